@@ -1,0 +1,99 @@
+// CSPRNG-backed identifiers and codes, byte-for-byte in dex's formats.
+#include "base/random.h"
+
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace dexcc::base {
+namespace {
+
+constexpr char kBase32Lower[] = "abcdefghijklmnopqrstuvwxyz234567";
+
+// RFC 4648 base32 with the lowercase alphabet and no padding, like Go's
+// base32.NewEncoding(...).EncodeToString followed by TrimRight("=").
+std::string base32_nopad(std::string_view in) {
+  std::string out;
+  uint64_t acc = 0;
+  int bits = 0;
+  for (unsigned char c : in) {
+    acc = (acc << 8) | c;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      out += kBase32Lower[(acc >> bits) & 31];
+    }
+  }
+  if (bits > 0) out += kBase32Lower[(acc << (5 - bits)) & 31];
+  return out;
+}
+
+std::string secure_id(size_t len) {
+  std::string b = random_bytes(len);
+  std::string out(1, static_cast<char>('a' + static_cast<unsigned char>(b[0]) % 26));
+  out += base32_nopad(std::string_view(b).substr(1));
+  return out;
+}
+
+}  // namespace
+
+std::string random_bytes(size_t n) {
+  std::string out(n, '\0');
+  if (n > 0 && RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n)) != 1) {
+    std::fputs("dexcc: fatal: the OpenSSL random generator failed\n", stderr);
+    std::abort();
+  }
+  return out;
+}
+
+std::string new_id() { return secure_id(16); }
+std::string new_device_code() { return secure_id(32); }
+std::string new_hmac_key() { return secure_id(32); }
+
+std::string new_user_code() {
+  static constexpr char kLetters[] = "BCDFGHJKLMNPQRSTVWXZ";
+  constexpr unsigned kCount = sizeof(kLetters) - 1;  // 20
+  std::string out;
+  out.reserve(9);
+  while (out.size() < 9) {
+    if (out.size() == 4) {
+      out += '-';
+      continue;
+    }
+    // Rejection sampling keeps the pick uniform: 240 is the largest multiple of 20 below 256.
+    unsigned char c = static_cast<unsigned char>(random_bytes(1)[0]);
+    if (c >= 240) continue;
+    out += kLetters[c % kCount];
+  }
+  return out;
+}
+
+std::string new_uuid() {
+  std::string b = random_bytes(16);
+  b[6] = static_cast<char>((b[6] & 0x0F) | 0x40);
+  b[8] = static_cast<char>((b[8] & 0x3F) | 0x80);
+  std::string h = hex_encode(b);
+  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" +
+         h.substr(20);
+}
+
+std::string hex_encode(std::string_view bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  }
+  return out;
+}
+
+bool constant_time_equal(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  if (a.empty()) return true;
+  return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace dexcc::base
