@@ -171,11 +171,13 @@ JsonFields JsonFields::object(std::string_view key) {
   return JsonFields(v ? *v : empty_object(), path_of(key), scalars_as_strings_);
 }
 
-std::vector<nlohmann::json> JsonFields::array(std::string_view key) {
+std::vector<const nlohmann::json*> JsonFields::array(std::string_view key) {
   const auto* v = find(key);
   if (!v) return {};
   if (!v->is_array()) fail(key, "expected a list, got " + json_type_name(*v));
-  return std::vector<nlohmann::json>(v->begin(), v->end());
+  std::vector<const nlohmann::json*> out;
+  for (const auto& item : *v) out.push_back(&item);
+  return out;
 }
 
 std::vector<std::string> JsonFields::unknown_keys() const {

@@ -43,8 +43,9 @@ class JsonFields {
   Duration duration(std::string_view key, Duration fallback);
   // The nested object at `key` (absent or null gives an empty one).
   JsonFields object(std::string_view key);
-  // Elements of the array at `key` (absent or null gives none); each is wrapped by the caller.
-  std::vector<nlohmann::json> array(std::string_view key);
+  // Elements of the array at `key` (absent or null gives none), pointing into the document, so a
+  // JsonFields made over one stays valid as long as the document does.
+  std::vector<const nlohmann::json*> array(std::string_view key);
   // The raw value at `key`, or nullptr when absent. Marks the key as known.
   const nlohmann::json* raw(std::string_view key);
   bool has(std::string_view key);
