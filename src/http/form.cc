@@ -1,0 +1,165 @@
+// net/url escaping rules, reproduced byte for byte because redirect URLs and state round-trip them.
+#include "http/form.h"
+
+#include <algorithm>
+
+namespace dexcc::http {
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::optional<std::string> unescape(std::string_view s, bool plus_is_space) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '%') {
+      if (i + 2 >= s.size()) return std::nullopt;
+      int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
+      if (hi < 0 || lo < 0) return std::nullopt;
+      out += static_cast<char>(hi * 16 + lo);
+      i += 2;
+    } else if (c == '+' && plus_is_space) {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+bool is_unreserved(unsigned char c) { return std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~'; }
+
+constexpr char kHex[] = "0123456789ABCDEF";
+
+}  // namespace
+
+std::optional<std::string> query_unescape(std::string_view s) { return unescape(s, true); }
+std::optional<std::string> path_unescape(std::string_view s) { return unescape(s, false); }
+
+std::string query_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() * 3 / 2);
+  for (unsigned char c : s) {
+    if (is_unreserved(c)) {
+      out += static_cast<char>(c);
+    } else if (c == ' ') {
+      out += '+';
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string path_escape(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    // In a path segment Go leaves : @ & = + $ alone and escapes / ; , ? and everything else reserved.
+    if (is_unreserved(c) || c == ':' || c == '@' || c == '&' || c == '=' || c == '+' || c == '$') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string_view Values::get(std::string_view key) const {
+  const auto* v = all(key);
+  return v && !v->empty() ? std::string_view((*v)[0]) : std::string_view();
+}
+
+bool Values::has(std::string_view key) const { return all(key) != nullptr; }
+
+const std::vector<std::string>* Values::all(std::string_view key) const {
+  for (const auto& [k, v] : entries_) {
+    if (k == key) return &v;
+  }
+  return nullptr;
+}
+
+void Values::add(std::string_view key, std::string_view value) {
+  for (auto& [k, v] : entries_) {
+    if (k == key) {
+      v.emplace_back(value);
+      return;
+    }
+  }
+  entries_.emplace_back(std::string(key), std::vector<std::string>{std::string(value)});
+}
+
+void Values::set(std::string_view key, std::string_view value) {
+  remove(key);
+  add(key, value);
+}
+
+void Values::remove(std::string_view key) {
+  std::erase_if(entries_, [&](const auto& e) { return e.first == key; });
+}
+
+void Values::append(const Values& other) {
+  for (const auto& [k, vs] : other.entries_) {
+    for (const auto& v : vs) add(k, v);
+  }
+}
+
+std::string Values::encode() const {
+  std::vector<const std::pair<std::string, std::vector<std::string>>*> sorted;
+  for (const auto& e : entries_) sorted.push_back(&e);
+  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
+  std::string out;
+  for (const auto* e : sorted) {
+    std::string key = query_escape(e->first);
+    for (const auto& v : e->second) {
+      if (!out.empty()) out += '&';
+      out += key;
+      out += '=';
+      out += query_escape(v);
+    }
+  }
+  return out;
+}
+
+ParsedQuery parse_query(std::string_view query) {
+  ParsedQuery out;
+  auto note = [&](std::string msg) {
+    if (!out.error) out.error = std::move(msg);
+  };
+  while (!query.empty()) {
+    size_t amp = query.find('&');
+    std::string_view piece = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (piece.find(';') != std::string_view::npos) {
+      note("invalid semicolon separator in query");
+      continue;
+    }
+    if (piece.empty()) continue;
+    size_t eq = piece.find('=');
+    std::string_view raw_key = piece.substr(0, eq);
+    std::string_view raw_value = eq == std::string_view::npos ? std::string_view() : piece.substr(eq + 1);
+    auto key = query_unescape(raw_key);
+    if (!key) {
+      note("invalid URL escape in query");
+      continue;
+    }
+    auto value = query_unescape(raw_value);
+    if (!value) {
+      note("invalid URL escape in query");
+      continue;
+    }
+    out.values.add(*key, *value);
+  }
+  return out;
+}
+
+}  // namespace dexcc::http

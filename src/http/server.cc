@@ -1,0 +1,520 @@
+// Boost.Beast sessions, listeners and shutdown behind http::Server's plain-value interface.
+#include "http/server.h"
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <ctime>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <unordered_map>
+
+#include "base/log.h"
+#include "base/random.h"
+#include "http/worker_pool.h"
+
+namespace dexcc::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace ssl = boost::asio::ssl;
+using tcp = asio::ip::tcp;
+
+bool split_host_port(std::string_view address, std::string& host, uint16_t& port) {
+  size_t colon = address.rfind(':');
+  if (colon == std::string_view::npos) return false;
+  std::string_view h = address.substr(0, colon), p = address.substr(colon + 1);
+  if (!h.empty() && h.front() == '[') {
+    if (h.back() != ']') return false;
+    h = h.substr(1, h.size() - 2);
+  } else if (h.find(':') != std::string_view::npos) {
+    return false;  // an IPv6 address must be bracketed
+  }
+  if (p.empty() || p.size() > 5 || p.find_first_not_of("0123456789") != std::string_view::npos) return false;
+  unsigned long v = std::stoul(std::string(p));
+  if (v > 65535) return false;
+  host = std::string(h);
+  port = static_cast<uint16_t>(v);
+  return true;
+}
+
+namespace {
+
+using BeastRequest = bhttp::request<bhttp::string_body>;
+using BeastResponse = bhttp::response<bhttp::string_body>;
+
+// The HTTP Date header value, recomputed at most once per second per thread.
+const std::string& http_date() {
+  thread_local std::time_t cached_at = 0;
+  thread_local std::string cached;
+  std::time_t now = std::time(nullptr);
+  if (now != cached_at) {
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[64];
+    std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    cached = buf;
+    cached_at = now;
+  }
+  return cached;
+}
+
+std::string endpoint_text(const tcp::endpoint& ep) {
+  auto addr = ep.address();
+  return addr.is_v6() ? fmt::format("[{}]:{}", addr.to_string(), ep.port())
+                      : fmt::format("{}:{}", addr.to_string(), ep.port());
+}
+
+// A response the server makes itself (limits, overload, malformed requests).
+Response plain_error(int status) {
+  return Response::text(status, fmt::format("{} {}\n", status, status_text(status)));
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Shared server state.
+
+class SessionBase {
+ public:
+  virtual ~SessionBase() = default;
+  // Closes the connection unless a request is being handled or written.
+  virtual void close_if_idle() = 0;
+};
+
+struct Server::Impl {
+  explicit Impl(ServerLimits l) : limits(l), pool(l.workers, l.queue_limit) {}
+  ~Impl() {
+    pool.stop();  // before the io_context (declared last, destroyed first) drops its handlers
+  }
+
+  void register_session(uint64_t id, std::weak_ptr<SessionBase> s) {
+    std::lock_guard lock(sessions_mu);
+    sessions.emplace(id, std::move(s));
+  }
+  void unregister_session(uint64_t id) {
+    std::lock_guard lock(sessions_mu);
+    sessions.erase(id);
+  }
+
+  ServerLimits limits;
+  ResponseObserver observer;
+  std::atomic<bool> draining{false};
+  std::atomic<size_t> connections{0};
+  std::atomic<size_t> busy{0};
+  std::atomic<uint64_t> next_session_id{1};
+  std::mutex sessions_mu;
+  std::unordered_map<uint64_t, std::weak_ptr<SessionBase>> sessions;
+  std::vector<std::unique_ptr<ssl::context>> tls_contexts;
+  std::vector<std::shared_ptr<tcp::acceptor>> acceptors;
+  std::vector<std::thread> threads;
+  WorkerPool pool;
+  bool started = false;
+  std::once_flag shutdown_once;
+  asio::io_context ioc;
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+};
+
+// ---------------------------------------------------------------------------------------------
+// One connection. Stream is beast::tcp_stream or beast::ssl_stream<beast::tcp_stream>.
+
+template <class Stream>
+class Session : public SessionBase, public std::enable_shared_from_this<Session<Stream>> {
+ public:
+  template <class... Args>
+  Session(Server::Impl& server, const Router& router, bool tls, std::string remote, Args&&... args)
+      : server_(server),
+        router_(router),
+        tls_(tls),
+        remote_(std::move(remote)),
+        id_(server.next_session_id++),
+        stream_(std::forward<Args>(args)...) {
+    ++server_.connections;
+  }
+  ~Session() override {
+    server_.unregister_session(id_);
+    --server_.connections;
+  }
+
+  void start() {
+    server_.register_session(id_, this->weak_from_this());
+    if constexpr (std::is_same_v<Stream, beast::ssl_stream<beast::tcp_stream>>) {
+      beast::get_lowest_layer(stream_).expires_after(server_.limits.read_header_timeout);
+      stream_.async_handshake(ssl::stream_base::server,
+                              [self = this->shared_from_this()](beast::error_code ec) {
+                                if (ec) return self->close();
+                                self->wait_for_request();
+                              });
+    } else {
+      wait_for_request();
+    }
+  }
+
+  void close_if_idle() override {
+    asio::post(stream_.get_executor(), [self = this->shared_from_this()] {
+      if (!self->busy_) self->close();
+    });
+  }
+
+ private:
+  // Phase 1: wait (idle timeout) until the next request's first bytes arrive.
+  void wait_for_request() {
+    if (server_.draining) return close();
+    if (buffer_.size() > 0) return read_header();
+    beast::get_lowest_layer(stream_).expires_after(server_.limits.idle_timeout);
+    stream_.async_read_some(buffer_.prepare(4096), [self = this->shared_from_this()](beast::error_code ec, size_t n) {
+      if (ec) return self->close();
+      self->buffer_.commit(n);
+      self->read_header();
+    });
+  }
+
+  // Phase 2: the header, within the header timeout and size limit.
+  void read_header() {
+    parser_.emplace();
+    parser_->header_limit(static_cast<uint32_t>(server_.limits.max_header_bytes));
+    parser_->body_limit(server_.limits.max_body_bytes);
+    beast::get_lowest_layer(stream_).expires_after(server_.limits.read_header_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = this->shared_from_this()](beast::error_code ec, size_t) {
+                               if (ec) return self->on_read_error(ec);
+                               self->after_header();
+                             });
+  }
+
+  void after_header() {
+    busy_ = true;
+    ++server_.busy;
+    if (bhttp::token_list(parser_->get()[bhttp::field::expect]).exists("100-continue") && !parser_->is_done()) {
+      continue_.emplace(bhttp::status::continue_, parser_->get().version());
+      bhttp::async_write(stream_, *continue_, [self = this->shared_from_this()](beast::error_code ec, size_t) {
+        if (ec) return self->close();
+        self->read_body();
+      });
+      return;
+    }
+    read_body();
+  }
+
+  // Phase 3: the body, within the body timeout (its size limit was armed with the header).
+  void read_body() {
+    if (parser_->is_done()) return dispatch();
+    beast::get_lowest_layer(stream_).expires_after(server_.limits.read_body_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_, [self = this->shared_from_this()](beast::error_code ec, size_t) {
+      if (ec) return self->on_read_error(ec);
+      self->dispatch();
+    });
+  }
+
+  void on_read_error(beast::error_code ec) {
+    int status = 0;
+    if (ec == bhttp::error::header_limit) {
+      status = 431;
+    } else if (ec == bhttp::error::body_limit) {
+      status = 413;
+    } else if (ec.category() == bhttp::make_error_code(bhttp::error::end_of_stream).category() &&
+               ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
+      status = 400;  // a parse error: bad method, target, version, header or chunk
+    }
+    if (status == 0) return close();  // timeout, reset, or the peer went away
+    log::warn("rejected HTTP request", {{"remote_addr", remote_}, {"status", status}, {"reason", ec.message()}});
+    if (!busy_) {
+      busy_ = true;
+      ++server_.busy;
+    }
+    request_ = Request{};  // nothing routed: the observer skips it
+    write(plain_error(status), 11, false);
+  }
+
+  void dispatch() {
+    started_ = std::chrono::steady_clock::now();
+    BeastRequest& in = parser_->get();
+    request_ = Request{};
+    request_.method = std::string(in.method_string());
+    request_.target = std::string(in.target());
+    request_.remote_addr = remote_;
+    request_.request_id = base::new_uuid();
+    request_.tls = tls_;
+    version_ = in.version();
+    keep_alive_ = in.keep_alive();
+    if (!split_target(request_.target, request_.path, request_.query)) {
+      return write(plain_error(400), version_, false);
+    }
+    for (const auto& field : in) request_.headers.add(field.name_string(), field.value());
+    request_.body = std::move(in.body());
+    route_ = router_.match(request_);
+    if (!route_ || route_->options.runs_inline) return write(serve(), version_, keep_alive_);
+    bool queued = server_.pool.try_submit([self = this->shared_from_this()] {
+      Response res = self->serve();
+      asio::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable {
+        self->write(std::move(res), self->version_, self->keep_alive_);
+      });
+    });
+    if (!queued) {
+      log::warn("worker pool full, answering 503", {{"request_id", request_.request_id}});
+      Response res = plain_error(503);
+      res.headers.set("Retry-After", "1");
+      write(std::move(res), version_, keep_alive_);
+    }
+  }
+
+  Response serve() {
+    try {
+      return router_.serve(route_, request_);
+    } catch (const std::exception& e) {
+      log::error("handler threw", {{"request_id", request_.request_id}, {"error", e.what()}});
+    } catch (...) {
+      log::error("handler threw", {{"request_id", request_.request_id}});
+    }
+    return plain_error(500);
+  }
+
+  void write(Response res, unsigned version, bool keep_alive) {
+    response_ = std::move(res);
+    out_.emplace();
+    out_->version(version);
+    out_->result(static_cast<unsigned>(response_.status));
+    for (const auto& [name, value] : response_.headers.fields()) out_->insert(name, value);
+    out_->set(bhttp::field::date, http_date());
+    size_t length = response_.body.size();
+    if (request_.method == "HEAD") {
+      out_->content_length(length);  // HEAD: the length of the body a GET would get, and no body
+    } else {
+      out_->body() = std::move(response_.body);
+      out_->prepare_payload();
+    }
+    keep_alive_ = keep_alive && !server_.draining;
+    out_->keep_alive(keep_alive_);
+    response_.body.clear();
+    beast::get_lowest_layer(stream_).expires_after(server_.limits.write_timeout);
+    bhttp::async_write(stream_, *out_, [self = this->shared_from_this(), length](beast::error_code ec, size_t) {
+      self->after_write(ec, length);
+    });
+  }
+
+  void after_write(beast::error_code ec, size_t body_length) {
+    if (!request_.method.empty() && server_.observer) {
+      auto elapsed = std::chrono::steady_clock::now() - started_;
+      response_.headers.set("Content-Length", std::to_string(body_length));
+      server_.observer(request_, response_, route_, elapsed);
+    }
+    busy_ = false;
+    --server_.busy;
+    out_.reset();
+    if (ec || !keep_alive_) return close();
+    wait_for_request();
+  }
+
+  void close() {
+    if (closed_) return;
+    closed_ = true;
+    beast::error_code ignored;
+    auto& socket = beast::get_lowest_layer(stream_).socket();
+    socket.shutdown(tcp::socket::shutdown_both, ignored);
+    socket.close(ignored);
+  }
+
+  Server::Impl& server_;
+  const Router& router_;
+  bool tls_;
+  std::string remote_;
+  uint64_t id_;
+  Stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::optional<bhttp::response<bhttp::empty_body>> continue_;
+  std::optional<BeastResponse> out_;
+  Request request_;
+  Response response_;
+  const Route* route_ = nullptr;
+  unsigned version_ = 11;
+  bool keep_alive_ = true;
+  bool busy_ = false;
+  bool closed_ = false;
+  std::chrono::steady_clock::time_point started_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Accept loop for one listener.
+
+class Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  Listener(Server::Impl& server, std::shared_ptr<tcp::acceptor> acceptor, const Router& router, ssl::context* tls)
+      : server_(server), acceptor_(std::move(acceptor)), router_(router), tls_(tls) {}
+
+  void accept() {
+    acceptor_->async_accept(asio::make_strand(server_.ioc), [self = shared_from_this()](beast::error_code ec,
+                                                                                        tcp::socket socket) {
+      self->on_accept(ec, std::move(socket));
+    });
+  }
+
+ private:
+  void on_accept(beast::error_code ec, tcp::socket socket) {
+    if (ec == asio::error::operation_aborted || !acceptor_->is_open()) return;
+    if (ec) {
+      // Out of file descriptors or a transient network error: pause briefly, keep accepting.
+      log::warn("accept failed", {{"error", ec.message()}});
+      auto timer = std::make_shared<asio::steady_timer>(server_.ioc, std::chrono::milliseconds(50));
+      timer->async_wait([self = shared_from_this(), timer](beast::error_code) { self->accept(); });
+      return;
+    }
+    if (server_.connections >= server_.limits.max_connections || server_.draining) {
+      beast::error_code ignored;
+      socket.close(ignored);
+      return accept();
+    }
+    beast::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
+    auto remote = socket.remote_endpoint(ignored);
+    std::string remote_text = ignored ? std::string("unknown") : endpoint_text(remote);
+    if (tls_) {
+      std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(server_, router_, true, std::move(remote_text),
+                                                                      std::move(socket), *tls_)
+          ->start();
+    } else {
+      std::make_shared<Session<beast::tcp_stream>>(server_, router_, false, std::move(remote_text),
+                                                   std::move(socket))
+          ->start();
+    }
+    accept();
+  }
+
+  Server::Impl& server_;
+  std::shared_ptr<tcp::acceptor> acceptor_;
+  const Router& router_;
+  ssl::context* tls_;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+std::unique_ptr<ssl::context> make_tls_context(const TlsSettings& tls) {
+  auto ctx = std::make_unique<ssl::context>(ssl::context::tls_server);
+  ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                   ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
+  SSL_CTX* raw = ctx->native_handle();
+  SSL_CTX_set_min_proto_version(raw, tls.min_version == "1.3" ? TLS1_3_VERSION : TLS1_2_VERSION);
+  if (tls.max_version == "1.2") SSL_CTX_set_max_proto_version(raw, TLS1_2_VERSION);
+  // TLS 1.2 suites as dex allows them: forward-secret AEAD first, then RSA key exchange with GCM.
+  SSL_CTX_set_cipher_list(raw,
+                          "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+                          "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:"
+                          "AES128-GCM-SHA256:AES256-GCM-SHA384");
+  beast::error_code ec;
+  ctx->use_certificate_chain_file(tls.cert_file, ec);
+  if (ec) throw std::runtime_error(fmt::format("cannot load TLS certificate {}: {}", tls.cert_file, ec.message()));
+  ctx->use_private_key_file(tls.key_file, ssl::context::pem, ec);
+  if (ec) throw std::runtime_error(fmt::format("cannot load TLS key {}: {}", tls.key_file, ec.message()));
+  return ctx;
+}
+
+tcp::endpoint resolve(asio::io_context& ioc, std::string_view address) {
+  std::string host;
+  uint16_t port = 0;
+  if (!split_host_port(address, host, port))
+    throw std::runtime_error(fmt::format("listen address \"{}\" is not host:port", address));
+  if (host.empty()) return tcp::endpoint(tcp::v6(), port);  // all interfaces, v4 mapped
+  beast::error_code ec;
+  auto ip = asio::ip::make_address(host, ec);
+  if (!ec) return tcp::endpoint(ip, port);
+  tcp::resolver resolver(ioc);
+  auto results = resolver.resolve(host, std::to_string(port), ec);
+  if (ec || results.empty()) throw std::runtime_error(fmt::format("cannot resolve \"{}\": {}", host, ec.message()));
+  return *results.begin();
+}
+
+}  // namespace
+
+Server::Server(ServerLimits limits) : impl_(std::make_unique<Impl>(limits)) {}
+
+Server::~Server() { shutdown(std::chrono::milliseconds(0)); }
+
+uint16_t Server::listen(std::string_view name, std::string_view address, const Router& router,
+                        std::optional<TlsSettings> tls) {
+  ssl::context* tls_ctx = nullptr;
+  if (tls) {
+    impl_->tls_contexts.push_back(make_tls_context(*tls));
+    tls_ctx = impl_->tls_contexts.back().get();
+  }
+  tcp::endpoint endpoint = resolve(impl_->ioc, address);
+  auto acceptor = std::make_shared<tcp::acceptor>(impl_->ioc);
+  beast::error_code ec;
+  acceptor->open(endpoint.protocol(), ec);
+  if (!ec && endpoint.address().is_v6() && endpoint.address().is_unspecified()) {
+    acceptor->set_option(asio::ip::v6_only(false), ec);
+  }
+  if (!ec) acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor->bind(endpoint, ec);
+  if (!ec) acceptor->listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) throw std::runtime_error(fmt::format("listening for {} on {} failed: {}", name, address, ec.message()));
+  uint16_t port = acceptor->local_endpoint().port();
+  impl_->acceptors.push_back(acceptor);
+  std::make_shared<Listener>(*impl_, acceptor, router, tls_ctx)->accept();
+  log::info(fmt::format("listening on {}", address),
+            {{"server", std::string(name)}, {"port", port}, {"tls", tls.has_value()}});
+  return port;
+}
+
+void Server::set_observer(ResponseObserver observer) { impl_->observer = std::move(observer); }
+
+void Server::start() {
+  impl_->started = true;
+  // Keeps run() going while a request sits on a worker and nothing else is pending on the I/O side.
+  impl_->work.emplace(impl_->ioc.get_executor());
+  for (size_t i = 0; i < std::max<size_t>(1, impl_->limits.io_threads); ++i) {
+    impl_->threads.emplace_back([this] { impl_->ioc.run(); });
+  }
+}
+
+size_t Server::in_flight() const { return impl_->busy.load(); }
+
+void Server::shutdown(std::chrono::milliseconds grace) {
+  std::call_once(impl_->shutdown_once, [&] {
+    Impl& s = *impl_;
+    s.draining = true;
+    // Close the acceptors on the I/O threads (or here when they never started).
+    auto close_acceptors = [&s] {
+      for (auto& a : s.acceptors) {
+        beast::error_code ignored;
+        a->close(ignored);
+      }
+    };
+    if (s.started) {
+      asio::post(s.ioc, close_acceptors);
+    } else {
+      close_acceptors();
+    }
+    auto deadline = std::chrono::steady_clock::now() + grace;
+    while (s.started) {
+      std::vector<std::shared_ptr<SessionBase>> live;
+      {
+        std::lock_guard lock(s.sessions_mu);
+        for (auto& [id, weak] : s.sessions) {
+          if (auto p = weak.lock()) live.push_back(std::move(p));
+        }
+      }
+      for (auto& session : live) session->close_if_idle();
+      live.clear();
+      if (s.connections == 0 || std::chrono::steady_clock::now() >= deadline) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (s.busy > 0) log::warn("shutdown deadline passed with requests in flight", {{"in_flight", s.busy.load()}});
+    s.work.reset();
+    s.ioc.stop();
+    for (auto& t : s.threads) {
+      if (t.joinable()) t.join();
+    }
+    s.pool.stop();
+  });
+}
+
+}  // namespace dexcc::http

@@ -1,0 +1,76 @@
+// Server: HTTP/1.1 (optionally TLS) listeners with keep-alive, limits, timeouts, a bounded worker
+// pool and graceful shutdown. Boost.Beast stays inside server.cc; callers see plain values.
+//
+// Each connection reads one request at a time on its strand: an idle wait (idle timeout), the
+// header (header timeout, size limit -> 431), the body (body timeout, size limit -> 413). The
+// request then runs on the worker pool (or inline for routes marked runs_inline); a full pool
+// answers 503 at once. Malformed requests get 400 and the connection is closed.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "http/router.h"
+
+namespace dexcc::http {
+
+struct ServerLimits {
+  size_t max_header_bytes = 64 * 1024;
+  size_t max_body_bytes = 1024 * 1024;
+  std::chrono::milliseconds idle_timeout{120'000};
+  std::chrono::milliseconds read_header_timeout{10'000};
+  std::chrono::milliseconds read_body_timeout{30'000};
+  std::chrono::milliseconds write_timeout{30'000};
+  size_t max_connections = 4096;
+  size_t io_threads = 2;
+  size_t workers = 16;
+  size_t queue_limit = 1024;
+};
+
+struct TlsSettings {
+  std::string cert_file;
+  std::string key_file;
+  std::string min_version;  // "1.2" (default) or "1.3"
+  std::string max_version;  // empty: no maximum
+};
+
+// Called on an I/O thread after each routed response is written (metrics, access log).
+using ResponseObserver = std::function<void(const Request&, const Response&, const Route*,
+                                            std::chrono::nanoseconds elapsed)>;
+
+class Server {
+ public:
+  explicit Server(ServerLimits limits);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds `address` ("host:port", ":port", "[::1]:port") now; throws std::runtime_error naming the
+  // address on failure. `router` must outlive the server. Returns the bound port (for port 0).
+  uint16_t listen(std::string_view name, std::string_view address, const Router& router,
+                  std::optional<TlsSettings> tls = std::nullopt);
+  void set_observer(ResponseObserver observer);
+  // Starts the I/O threads.
+  void start();
+  // Stops accepting, closes connections with no request in progress, lets in-flight requests finish
+  // within `grace`, then stops every thread. Safe to call once from any thread.
+  void shutdown(std::chrono::milliseconds grace);
+  // Requests being read, run or written right now.
+  size_t in_flight() const;
+
+  // Opaque state, defined in server.cc (public only so that file's session classes can name it).
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// Parses "host:port" as Go's net.SplitHostPort does; empty host means all interfaces.
+bool split_host_port(std::string_view address, std::string& host, uint16_t& port);
+
+}  // namespace dexcc::http

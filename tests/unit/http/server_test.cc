@@ -1,0 +1,216 @@
+// Tests for the Beast server over real loopback sockets: keep-alive, limits, timeouts, overload,
+// malformed input and graceful shutdown.
+#include "http/server.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <future>
+#include <thread>
+
+#include "support/http_client.h"
+
+namespace dexcc::http {
+namespace {
+
+using dexcc::testing::http_request;
+using dexcc::testing::RawConnection;
+using namespace std::chrono_literals;
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void start(ServerLimits limits = {}) {
+    router_.handle("/hello", [](const Request& r) { return Response::text(200, "hello " + std::string(r.method)); });
+    router_.handle("/echo", [](const Request& r) { return Response::text(200, r.body); });
+    router_.handle("/slow", [this](const Request&) {
+      ++slow_started_;
+      std::this_thread::sleep_for(std::chrono::milliseconds(slow_ms_.load()));
+      return Response::text(200, "done");
+    });
+    router_.handle("/throw", [](const Request&) -> Response { throw std::runtime_error("boom"); });
+    router_.handle("/inline", [](const Request&) { return Response::text(200, "inline"); }, {.runs_inline = true});
+    server_ = std::make_unique<Server>(limits);
+    port_ = server_->listen("test", "127.0.0.1:0", router_);
+    server_->set_observer([this](const Request&, const Response&, const Route*, std::chrono::nanoseconds) {
+      ++observed_;
+    });
+    server_->start();
+  }
+  void TearDown() override {
+    if (server_) server_->shutdown(2s);
+  }
+
+  Router router_{""};
+  std::unique_ptr<Server> server_;
+  uint16_t port_ = 0;
+  std::atomic<int> slow_started_{0};
+  std::atomic<int> slow_ms_{300};
+  std::atomic<int> observed_{0};
+};
+
+TEST_F(ServerTest, ServesAndKeepsAlive) {
+  start();
+  RawConnection c("127.0.0.1", port_);
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(c.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n"));
+    auto r = c.read_response();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200);
+    EXPECT_EQ(r->body, "hello GET");
+    EXPECT_FALSE(r->header("date").empty());
+  }
+  EXPECT_FALSE(c.closed_by_peer(200ms));
+}
+
+TEST_F(ServerTest, PipelinedRequestsAreAnsweredInOrder) {
+  start();
+  RawConnection c("127.0.0.1", port_);
+  ASSERT_TRUE(c.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\nPOST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"));
+  EXPECT_EQ(c.read_response()->body, "hello GET");
+  EXPECT_EQ(c.read_response()->body, "abc");
+}
+
+TEST_F(ServerTest, UnknownPathIsPlain404) {
+  start();
+  auto r = http_request(port_, "GET", "/nope");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 404);
+  EXPECT_EQ(r->body, "404 page not found\n");
+}
+
+TEST_F(ServerTest, HeadHasLengthButNoBody) {
+  start();
+  auto r = http_request(port_, "HEAD", "/hello");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->header("content-length"), "10");
+}
+
+TEST_F(ServerTest, OversizedHeaderIs431AndServerKeepsServing) {
+  ServerLimits limits;
+  limits.max_header_bytes = 4096;
+  start(limits);
+  std::string big(8000, 'a');
+  auto r = http_request(port_, "GET", "/hello", {}, "X-Big: " + big + "\r\n");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 431);
+  EXPECT_EQ(http_request(port_, "GET", "/hello")->status, 200);
+}
+
+TEST_F(ServerTest, OversizedBodyIs413) {
+  ServerLimits limits;
+  limits.max_body_bytes = 1000;
+  start(limits);
+  auto r = http_request(port_, "POST", "/echo", std::string(5000, 'b'));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 413);
+}
+
+TEST_F(ServerTest, MalformedRequestsAre400AndClosed) {
+  start();
+  for (std::string bad : {"GARBAGE\r\n\r\n", "GET /hello HTTP/9.9\r\n\r\n", "GET /hello HTTP/1.1\r\nBad Header\r\n\r\n",
+                          "POST /echo HTTP/1.1\r\nContent-Length: abc\r\n\r\n",
+                          "POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"}) {
+    RawConnection c("127.0.0.1", port_);
+    ASSERT_TRUE(c.send(bad));
+    auto r = c.read_response();
+    ASSERT_TRUE(r) << bad;
+    EXPECT_EQ(r->status, 400) << bad;
+    EXPECT_TRUE(c.closed_by_peer(2s)) << bad;
+  }
+  EXPECT_EQ(http_request(port_, "GET", "/hello")->status, 200);
+}
+
+TEST_F(ServerTest, SlowClientIsCutOffWhileOthersAreServed) {
+  ServerLimits limits;
+  limits.read_header_timeout = 300ms;
+  start(limits);
+  RawConnection slow("127.0.0.1", port_);
+  ASSERT_TRUE(slow.send("GET /hello HTTP/1.1\r\nHo"));
+  EXPECT_EQ(http_request(port_, "GET", "/hello")->status, 200);
+  EXPECT_TRUE(slow.closed_by_peer(3s));
+}
+
+TEST_F(ServerTest, IdleKeepAliveConnectionIsClosed) {
+  ServerLimits limits;
+  limits.idle_timeout = 300ms;
+  start(limits);
+  RawConnection c("127.0.0.1", port_);
+  ASSERT_TRUE(c.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n"));
+  ASSERT_TRUE(c.read_response());
+  EXPECT_TRUE(c.closed_by_peer(3s));
+}
+
+TEST_F(ServerTest, HandlerExceptionBecomes500) {
+  start();
+  auto r = http_request(port_, "GET", "/throw");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 500);
+  EXPECT_EQ(http_request(port_, "GET", "/hello")->status, 200);
+}
+
+TEST_F(ServerTest, FullPoolAnswers503) {
+  ServerLimits limits;
+  limits.workers = 1;
+  limits.queue_limit = 1;
+  start(limits);
+  slow_ms_ = 1500;
+  std::vector<std::future<std::optional<dexcc::testing::HttpResult>>> calls;
+  for (int i = 0; i < 5; ++i) {
+    calls.push_back(std::async(std::launch::async, [this] { return http_request(port_, "GET", "/slow"); }));
+    std::this_thread::sleep_for(50ms);
+  }
+  int ok = 0, unavailable = 0;
+  for (auto& f : calls) {
+    auto r = f.get();
+    ASSERT_TRUE(r);
+    if (r->status == 200) ++ok;
+    if (r->status == 503) ++unavailable;
+  }
+  EXPECT_EQ(ok, 2);  // one running, one queued
+  EXPECT_EQ(unavailable, 3);
+  // Inline routes still answer while the pool is busy.
+  EXPECT_EQ(http_request(port_, "GET", "/inline")->body, "inline");
+}
+
+TEST_F(ServerTest, ShutdownLetsInFlightRequestsFinish) {
+  start();
+  slow_ms_ = 500;
+  auto call = std::async(std::launch::async, [this] { return http_request(port_, "GET", "/slow"); });
+  while (slow_started_ == 0) std::this_thread::sleep_for(5ms);
+  RawConnection idle("127.0.0.1", port_);
+  ASSERT_TRUE(idle.connected());
+  server_->shutdown(5s);
+  auto r = call.get();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->body, "done");
+  EXPECT_TRUE(idle.closed_by_peer(1s));
+  EXPECT_FALSE(RawConnection("127.0.0.1", port_).connected());
+}
+
+TEST_F(ServerTest, ObserverSeesRoutedRequests) {
+  start();
+  http_request(port_, "GET", "/hello");
+  http_request(port_, "GET", "/nope");
+  std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(observed_, 2);
+}
+
+TEST(SplitHostPort, GoRules) {
+  std::string host;
+  uint16_t port;
+  EXPECT_TRUE(split_host_port("0.0.0.0:5556", host, port));
+  EXPECT_EQ(host, "0.0.0.0");
+  EXPECT_EQ(port, 5556);
+  EXPECT_TRUE(split_host_port(":80", host, port));
+  EXPECT_EQ(host, "");
+  EXPECT_TRUE(split_host_port("[::1]:8080", host, port));
+  EXPECT_EQ(host, "::1");
+  EXPECT_FALSE(split_host_port("::1:8080", host, port));
+  EXPECT_FALSE(split_host_port("localhost", host, port));
+  EXPECT_FALSE(split_host_port("h:99999", host, port));
+}
+
+}  // namespace
+}  // namespace dexcc::http
