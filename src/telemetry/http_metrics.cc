@@ -1,0 +1,106 @@
+// HTTP, build and process metrics with dex's names, help texts and buckets.
+#include "telemetry/http_metrics.h"
+
+#include <fmt/format.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace dexcc::telemetry {
+
+HttpMetrics::HttpMetrics(Registry& registry)
+    : requests_(std::make_shared<CounterFamily>("http_requests_total", "Count of all HTTP requests.",
+                                                std::vector<std::string>{"code", "method", "handler"})),
+      durations_(std::make_shared<HistogramFamily>("request_duration_seconds", "A histogram of latencies for requests.",
+                                                   std::vector<std::string>{"code", "method", "handler"},
+                                                   std::vector<double>{.25, .5, 1, 2.5, 5, 10})),
+      sizes_(std::make_shared<HistogramFamily>("response_size_bytes", "A histogram of response sizes for requests.",
+                                               std::vector<std::string>{"code", "method", "handler"},
+                                               std::vector<double>{200, 500, 900, 1500})) {
+  registry.add(requests_);
+  registry.add(durations_);
+  registry.add(sizes_);
+}
+
+void HttpMetrics::observe(const std::string& handler, std::string_view method, int status,
+                          std::chrono::nanoseconds elapsed, size_t response_bytes) {
+  std::string m(method);
+  for (char& c : m) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  Labels labels{std::to_string(status), std::move(m), handler};
+  requests_->inc(labels);
+  durations_->observe(labels, std::chrono::duration<double>(elapsed).count());
+  sizes_->observe(labels, static_cast<double>(response_bytes));
+}
+
+void register_build_info(Registry& registry, const std::string& version) {
+  std::string compiler = fmt::format("gcc{}.{}.{}", __GNUC__, __GNUC_MINOR__, __GNUC_PATCHLEVEL__);
+  registry.add(std::make_shared<FunctionCollector>([version, compiler](std::string& out) {
+    out += "# HELP dex_build_info A metric with a constant '1' value labeled by version from which Dex was built.\n";
+    out += "# TYPE dex_build_info gauge\n";
+    append_sample(out, "dex_build_info", {"version", "go_version", "platform"}, {version, compiler, "linux/amd64"}, 1);
+  }));
+}
+
+namespace {
+
+const double kStartTime = [] {
+  // Field 22 of /proc/self/stat is the start time in clock ticks since boot.
+  std::ifstream stat("/proc/self/stat");
+  std::string content((std::istreambuf_iterator<char>(stat)), {});
+  size_t paren = content.rfind(')');
+  std::istringstream rest(content.substr(paren + 2));
+  std::string field;
+  unsigned long long start_ticks = 0;
+  for (int i = 3; i <= 22 && rest >> field; ++i) {
+    if (i == 22) start_ticks = std::stoull(field);
+  }
+  std::ifstream uptime_file("/proc/uptime");
+  double uptime = 0;
+  uptime_file >> uptime;
+  double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
+  double boot = static_cast<double>(std::time(nullptr)) - uptime;
+  return boot + static_cast<double>(start_ticks) / ticks;
+}();
+
+void gauge(std::string& out, const char* name, const char* help, const char* type, double v) {
+  out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
+  append_sample(out, name, {}, {}, v);
+}
+
+}  // namespace
+
+void register_process_metrics(Registry& registry) {
+  registry.add(std::make_shared<FunctionCollector>([](std::string& out) {
+    std::ifstream stat("/proc/self/stat");
+    std::string content((std::istreambuf_iterator<char>(stat)), {});
+    size_t paren = content.rfind(')');
+    std::istringstream rest(paren == std::string::npos ? "" : content.substr(paren + 2));
+    std::vector<std::string> f(3);  // fields 1..2 are pid and comm
+    std::string field;
+    while (rest >> field) f.push_back(field);
+    if (f.size() <= 24) return;
+    double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
+    double cpu = (std::stod(f[14]) + std::stod(f[15])) / ticks;
+    double vsize = std::stod(f[23]);
+    double rss = std::stod(f[24]) * static_cast<double>(sysconf(_SC_PAGESIZE));
+    size_t fds = 0;
+    std::error_code ec;
+    for (auto it = std::filesystem::directory_iterator("/proc/self/fd", ec); !ec && it != std::filesystem::directory_iterator();
+         it.increment(ec))
+      ++fds;
+    rlimit lim{};
+    getrlimit(RLIMIT_NOFILE, &lim);
+    gauge(out, "process_cpu_seconds_total", "Total user and system CPU time spent in seconds.", "counter", cpu);
+    gauge(out, "process_max_fds", "Maximum number of open file descriptors.", "gauge", static_cast<double>(lim.rlim_cur));
+    gauge(out, "process_open_fds", "Number of open file descriptors.", "gauge", static_cast<double>(fds));
+    gauge(out, "process_resident_memory_bytes", "Resident memory size in bytes.", "gauge", rss);
+    gauge(out, "process_start_time_seconds", "Start time of the process since unix epoch in seconds.", "gauge",
+          kStartTime);
+    gauge(out, "process_virtual_memory_bytes", "Virtual memory size in bytes.", "gauge", vsize);
+  }));
+}
+
+}  // namespace dexcc::telemetry

@@ -1,0 +1,31 @@
+// dex's HTTP instrumentation (http_requests_total, request_duration_seconds, response_size_bytes)
+// plus dex_build_info and the process collector, registered into one Registry.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "telemetry/metrics.h"
+
+namespace dexcc::telemetry {
+
+class HttpMetrics {
+ public:
+  explicit HttpMetrics(Registry& registry);
+  // `handler` is the route relative to the issuer path ("/token"); `method` is lowercased here.
+  void observe(const std::string& handler, std::string_view method, int status, std::chrono::nanoseconds elapsed,
+               size_t response_bytes);
+
+ private:
+  std::shared_ptr<CounterFamily> requests_;
+  std::shared_ptr<HistogramFamily> durations_;
+  std::shared_ptr<HistogramFamily> sizes_;
+};
+
+// dex_build_info{version,go_version,platform} 1. dexcc reports its compiler in go_version.
+void register_build_info(Registry& registry, const std::string& version);
+// process_cpu_seconds_total, process_resident_memory_bytes, process_open_fds, ... from /proc.
+void register_process_metrics(Registry& registry);
+
+}  // namespace dexcc::telemetry

@@ -1,0 +1,25 @@
+// Telemetry handlers: Prometheus text, go-sundheit JSON health reports, liveness.
+#include "telemetry/routes.h"
+
+namespace dexcc::telemetry {
+
+void mount(http::Router& router, const Registry& registry, const HealthCheck& health) {
+  http::RouteOptions cheap{.instrument = false, .runs_inline = true};
+  router.handle(
+      "/metrics",
+      [&registry](const http::Request&) {
+        http::Response r = http::Response::text(200, registry.render());
+        r.headers.set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+        return r;
+      },
+      cheap);
+  auto report = [&health](const http::Request& req) {
+    bool short_form = http::parse_query(req.query).values.get("type") == "short";
+    return http::Response::json(health.healthy() ? 200 : 503, health.report_json(short_form));
+  };
+  router.handle("/healthz", report, cheap);
+  router.handle("/healthz/ready", report, cheap);
+  router.handle("/healthz/live", [](const http::Request&) { return http::Response::text(200, "ok"); }, cheap);
+}
+
+}  // namespace dexcc::telemetry
