@@ -11,9 +11,9 @@
 //   * Get, update and delete fail with kNotFound when there is nothing under the key.
 //   * Update is an atomic compare-and-swap: the updater sees the current value and returns the new
 //     one, or an error, which aborts the update with nothing written (the error is returned as is).
-//     The updater may be called more than once and must not call back into update on the same
-//     storage. An update never changes the key: key fields of the returned value are ignored.
-//     Concurrent updates of one record never lose one.
+//     The updater may be called more than once and must not call back into the same storage
+//     (backends hold their write lock while it runs). An update never changes the key: key fields of the
+//     returned value are ignored. Concurrent updates of one record never lose one.
 //   * Emails are case-insensitive: passwords are stored, looked up, updated and deleted by the
 //     lower-cased email.
 //   * Times are UTC.

@@ -1,0 +1,56 @@
+// The built-in backend table and the open call that turns every failure into an error value.
+#include "storage/registry.h"
+
+#include <fmt/format.h>
+
+#include "base/json_fields.h"
+#include "storage/memory/memory.h"
+#include "storage/sqlite/sqlite.h"
+
+namespace dexcc::storage {
+namespace {
+
+Result<std::unique_ptr<Storage>> open_memory(const nlohmann::json&) {
+  return memory::open();
+}
+
+// Types dex has and dexcc will have; each gets its real opener with its issue.
+template <const char* kType>
+Result<std::unique_ptr<Storage>> not_yet(const nlohmann::json&) {
+  return fail(fmt::format("type \"{}\" is not supported yet", kType));
+}
+
+constexpr char kPostgres[] = "postgres";
+constexpr char kMysql[] = "mysql";
+constexpr char kEtcd[] = "etcd";
+constexpr char kKubernetes[] = "kubernetes";
+
+}  // namespace
+
+const Registry& Registry::builtin() {
+  static const Registry kBuiltin({
+      {"memory", &open_memory},
+      {"sqlite3", &sqlite::open_from_config},
+      {kPostgres, &not_yet<kPostgres>},
+      {kMysql, &not_yet<kMysql>},
+      {kEtcd, &not_yet<kEtcd>},
+      {kKubernetes, &not_yet<kKubernetes>},
+  });
+  return kBuiltin;
+}
+
+Result<std::unique_ptr<Storage>> Registry::open(std::string_view type, const nlohmann::json& config) const {
+  for (const auto& b : backends_) {
+    if (b.type != type) continue;
+    try {
+      auto s = b.open(config);
+      if (!s) return fail(s.error().kind, "storage: " + s.error().message);
+      return s;
+    } catch (const base::ConfigError& e) {
+      return fail(e.what());
+    }
+  }
+  return fail(fmt::format("storage: unknown storage type \"{}\"", type));
+}
+
+}  // namespace dexcc::storage

@@ -1,0 +1,322 @@
+// CRUD over dex's tables: generic insert/select/update/delete driven by Codec<T>, writes
+// serialised on one connection, updates as BEGIN IMMEDIATE read-modify-write transactions.
+#include "storage/sqlite/sqlite_storage.h"
+
+#include <condition_variable>
+#include <initializer_list>
+#include <mutex>
+
+#include "base/text.h"
+#include "storage/sql/migrations.h"
+#include "storage/sqlite/codecs.h"
+
+namespace dexcc::storage::sqlite {
+namespace {
+
+using Key = std::initializer_list<std::string_view>;
+
+// The statements of one table in SQLite syntax, generated once.
+struct TableSql {
+  explicit TableSql(const sql::Table& t)
+      : insert(sql::translate(sql::Flavor::kSqlite3, sql::insert_statement(t))),
+        select_one(sql::translate(sql::Flavor::kSqlite3, sql::select_statement(t, true))),
+        select_all(sql::translate(sql::Flavor::kSqlite3, sql::select_statement(t, false))),
+        update(sql::translate(sql::Flavor::kSqlite3, sql::update_statement(t))),
+        remove(sql::translate(sql::Flavor::kSqlite3, sql::delete_statement(t))) {}
+  std::string insert, select_one, select_all, update, remove;
+};
+
+template <class T>
+const TableSql& table_sql() {
+  static const TableSql kSql(Codec<T>::table());
+  return kSql;
+}
+
+template <class T>
+Result<T> read_row(Query& q) {
+  Row row = q.row();
+  T value = Codec<T>::read(row);
+  if (row.error()) return std::unexpected(*row.error());
+  return value;
+}
+
+template <class T>
+Result<void> insert_row(Connection& c, const T& value, Key key) {
+  auto q = c.query(table_sql<T>().insert, "insert");
+  if (!q) return std::unexpected(q.error());
+  if (auto b = Codec<T>::bind(*q, value); !b) return b;
+  for (auto k : key) q->text(k);
+  return q->run();
+}
+
+template <class T>
+Result<T> select_row(Connection& c, Key key) {
+  auto q = c.query(table_sql<T>().select_one, "select");
+  if (!q) return std::unexpected(q.error());
+  for (auto k : key) q->text(k);
+  auto more = q->step();
+  if (!more) return std::unexpected(more.error());
+  if (!*more) return not_found();
+  return read_row<T>(*q);
+}
+
+template <class T>
+Result<std::vector<T>> select_rows(Connection& c) {
+  auto q = c.query(table_sql<T>().select_all, "list");
+  if (!q) return std::unexpected(q.error());
+  std::vector<T> out;
+  for (;;) {
+    auto more = q->step();
+    if (!more) return std::unexpected(more.error());
+    if (!*more) return out;
+    auto value = read_row<T>(*q);
+    if (!value) return std::unexpected(value.error());
+    out.push_back(std::move(*value));
+  }
+}
+
+template <class T>
+Result<void> update_row(Connection& c, const T& value, Key key) {
+  auto q = c.query(table_sql<T>().update, "update");
+  if (!q) return std::unexpected(q.error());
+  if (auto b = Codec<T>::bind(*q, value); !b) return b;
+  for (auto k : key) q->text(k);
+  return q->run();
+}
+
+template <class T>
+Result<void> delete_row(Connection& c, Key key) {
+  auto q = c.query(table_sql<T>().remove, "delete");
+  if (!q) return std::unexpected(q.error());
+  for (auto k : key) q->text(k);
+  if (auto r = q->run(); !r) return r;
+  if (c.changes() == 0) return not_found();
+  return {};
+}
+
+class SqliteStorage final : public Storage {
+ public:
+  SqliteStorage(std::unique_ptr<Connection> writer, std::vector<std::unique_ptr<Connection>> readers)
+      : writer_(std::move(writer)), readers_(std::move(readers)) {
+    for (auto& r : readers_) free_readers_.push_back(r.get());
+  }
+
+  // ClientStore
+  Result<void> create_client(const Client& c) override { return create(c, {c.id}); }
+  Result<Client> get_client(std::string_view id) override { return get<Client>({id}); }
+  Result<std::vector<Client>> list_clients() override { return list<Client>(); }
+  Result<void> update_client(std::string_view id, const Updater<Client>& fn) override {
+    return update({id}, fn);
+  }
+  Result<void> delete_client(std::string_view id) override { return remove<Client>({id}); }
+
+  // AuthRequestStore
+  Result<void> create_auth_request(const AuthRequest& a) override { return create(a, {a.id}); }
+  Result<AuthRequest> get_auth_request(std::string_view id) override { return get<AuthRequest>({id}); }
+  Result<void> update_auth_request(std::string_view id, const Updater<AuthRequest>& fn) override {
+    return update({id}, fn);
+  }
+  Result<void> delete_auth_request(std::string_view id) override { return remove<AuthRequest>({id}); }
+
+  // AuthCodeStore
+  Result<void> create_auth_code(const AuthCode& a) override { return create(a, {a.id}); }
+  Result<AuthCode> get_auth_code(std::string_view id) override { return get<AuthCode>({id}); }
+  Result<void> delete_auth_code(std::string_view id) override { return remove<AuthCode>({id}); }
+
+  // RefreshStore
+  Result<void> create_refresh_token(const RefreshToken& t) override { return create(t, {t.id}); }
+  Result<RefreshToken> get_refresh_token(std::string_view id) override { return get<RefreshToken>({id}); }
+  Result<std::vector<RefreshToken>> list_refresh_tokens() override { return list<RefreshToken>(); }
+  Result<void> update_refresh_token(std::string_view id, const Updater<RefreshToken>& fn) override {
+    return update({id}, fn);
+  }
+  Result<void> delete_refresh_token(std::string_view id) override { return remove<RefreshToken>({id}); }
+
+  // OfflineSessionStore
+  Result<void> create_offline_sessions(const OfflineSessions& s) override {
+    return create(s, {s.user_id, s.conn_id});
+  }
+  Result<OfflineSessions> get_offline_sessions(std::string_view user_id, std::string_view conn_id) override {
+    return get<OfflineSessions>({user_id, conn_id});
+  }
+  Result<void> update_offline_sessions(std::string_view user_id, std::string_view conn_id,
+                                       const Updater<OfflineSessions>& fn) override {
+    return update({user_id, conn_id}, fn);
+  }
+  Result<void> delete_offline_sessions(std::string_view user_id, std::string_view conn_id) override {
+    return remove<OfflineSessions>({user_id, conn_id});
+  }
+
+  // PasswordStore: keyed by the lower-cased email.
+  Result<void> create_password(const Password& p) override {
+    Password lowered = p;
+    lowered.email = base::go_to_lower(p.email);
+    return create(lowered, {lowered.email});
+  }
+  Result<Password> get_password(std::string_view email) override {
+    std::string key = base::go_to_lower(email);
+    return get<Password>({key});
+  }
+  Result<std::vector<Password>> list_passwords() override { return list<Password>(); }
+  Result<void> update_password(std::string_view email, const Updater<Password>& fn) override {
+    std::string key = base::go_to_lower(email);
+    return update({key}, fn);
+  }
+  Result<void> delete_password(std::string_view email) override {
+    std::string key = base::go_to_lower(email);
+    return remove<Password>({key});
+  }
+
+  // ConnectorStore
+  Result<void> create_connector(const Connector& c) override { return create(c, {c.id}); }
+  Result<Connector> get_connector(std::string_view id) override { return get<Connector>({id}); }
+  Result<std::vector<Connector>> list_connectors() override { return list<Connector>(); }
+  Result<void> update_connector(std::string_view id, const Updater<Connector>& fn) override {
+    return update({id}, fn);
+  }
+  Result<void> delete_connector(std::string_view id) override { return remove<Connector>({id}); }
+
+  // KeyStore: one row, id 'keys'; absent until the first update inserts it.
+  Result<Keys> get_keys() override {
+    auto keys = get<Keys>({sql::kKeysRowId});
+    if (!keys && keys.error().not_found()) return Keys{};
+    return keys;
+  }
+  Result<void> update_keys(const Updater<Keys>& fn) override {
+    return write_tx([&](Connection& c) -> Result<void> {
+      auto old = select_row<Keys>(c, {sql::kKeysRowId});
+      bool first = !old && old.error().not_found();
+      if (!old && !first) return std::unexpected(old.error());
+      auto next = fn(first ? Keys{} : *old);
+      if (!next) return std::unexpected(next.error());
+      return first ? insert_row(c, *next, {sql::kKeysRowId}) : update_row(c, *next, {sql::kKeysRowId});
+    });
+  }
+
+  // DeviceRequestStore
+  Result<void> create_device_request(const DeviceRequest& d) override { return create(d, {d.user_code}); }
+  Result<DeviceRequest> get_device_request(std::string_view user_code) override {
+    return get<DeviceRequest>({user_code});
+  }
+
+  // DeviceTokenStore
+  Result<void> create_device_token(const DeviceToken& d) override { return create(d, {d.device_code}); }
+  Result<DeviceToken> get_device_token(std::string_view device_code) override {
+    return get<DeviceToken>({device_code});
+  }
+  Result<void> update_device_token(std::string_view device_code, const Updater<DeviceToken>& fn) override {
+    return update({device_code}, fn);
+  }
+
+  // GarbageStore
+  Result<GcResult> garbage_collect(Time now) override {
+    return write_tx([&](Connection& c) -> Result<GcResult> {
+      GcResult result;
+      for (auto [table, count] :
+           {std::pair{"auth_request", &result.auth_requests}, std::pair{"auth_code", &result.auth_codes},
+            std::pair{"device_request", &result.device_requests},
+            std::pair{"device_token", &result.device_tokens}}) {
+        auto q = c.query(sql::translate(sql::Flavor::kSqlite3, sql::delete_expired_statement(table)),
+                         "garbage collection");
+        if (!q) return std::unexpected(q.error());
+        q->time(now);
+        if (auto r = q->run(); !r) return std::unexpected(r.error());
+        *count = c.changes();
+      }
+      return result;
+    });
+  }
+
+ private:
+  template <class T>
+  Result<void> create(const T& value, Key key) {
+    std::lock_guard lock(write_mu_);
+    return insert_row(*writer_, value, key);
+  }
+
+  template <class T>
+  Result<T> get(Key key) {
+    return with_reader([&](Connection& c) { return select_row<T>(c, key); });
+  }
+
+  template <class T>
+  Result<std::vector<T>> list() {
+    return with_reader([&](Connection& c) { return select_rows<T>(c); });
+  }
+
+  template <class T>
+  Result<void> update(Key key, const Updater<T>& fn) {
+    return write_tx([&](Connection& c) -> Result<void> {
+      auto old = select_row<T>(c, key);
+      if (!old) return std::unexpected(old.error());
+      auto next = fn(std::move(*old));
+      if (!next) return std::unexpected(next.error());
+      return update_row(c, *next, key);
+    });
+  }
+
+  template <class T>
+  Result<void> remove(Key key) {
+    std::lock_guard lock(write_mu_);
+    return delete_row<T>(*writer_, key);
+  }
+
+  // Runs `fn` in a write transaction taken up front (BEGIN IMMEDIATE), so the read inside sees the
+  // value the write replaces even with another process writing; commits when fn succeeds.
+  template <class F>
+  auto write_tx(F&& fn) -> decltype(fn(std::declval<Connection&>())) {
+    std::lock_guard lock(write_mu_);
+    if (auto b = writer_->exec("BEGIN IMMEDIATE", "begin transaction"); !b) return std::unexpected(b.error());
+    // Rolls back on every way out but a successful commit, including an updater that throws.
+    struct Rollback {
+      Connection& conn;
+      bool committed = false;
+      ~Rollback() {
+        if (!committed) (void)conn.exec("ROLLBACK", "rollback");
+      }
+    } rollback{*writer_};
+    auto result = fn(*writer_);
+    if (!result) return result;
+    if (auto c = writer_->exec("COMMIT", "commit"); !c) return std::unexpected(c.error());
+    rollback.committed = true;
+    return result;
+  }
+
+  template <class F>
+  auto with_reader(F&& fn) -> decltype(fn(std::declval<Connection&>())) {
+    if (readers_.empty()) {
+      std::lock_guard lock(write_mu_);
+      return fn(*writer_);
+    }
+    Connection* c;
+    {
+      std::unique_lock lock(pool_mu_);
+      pool_cv_.wait(lock, [&] { return !free_readers_.empty(); });
+      c = free_readers_.back();
+      free_readers_.pop_back();
+    }
+    auto result = fn(*c);
+    {
+      std::lock_guard lock(pool_mu_);
+      free_readers_.push_back(c);
+    }
+    pool_cv_.notify_one();
+    return result;
+  }
+
+  std::mutex write_mu_;
+  std::unique_ptr<Connection> writer_;
+  std::vector<std::unique_ptr<Connection>> readers_;
+  std::mutex pool_mu_;
+  std::condition_variable pool_cv_;
+  std::vector<Connection*> free_readers_;
+};
+
+}  // namespace
+
+std::unique_ptr<Storage> make_storage(std::unique_ptr<Connection> writer,
+                                      std::vector<std::unique_ptr<Connection>> readers) {
+  return std::make_unique<SqliteStorage>(std::move(writer), std::move(readers));
+}
+
+}  // namespace dexcc::storage::sqlite
