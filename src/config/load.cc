@@ -330,7 +330,7 @@ const std::vector<std::string>& known_storage_types() {
   return kTypes;
 }
 
-Loaded load_text(std::string_view yaml_text, const Getenv& getenv) {
+Loaded load_text(std::string_view yaml_text, const Getenv& getenv, const Overrides& overrides) {
   json doc = yaml_to_json(yaml_text);
   if (doc.is_null()) doc = json::object();
   Decoder d(getenv);
@@ -360,16 +360,20 @@ Loaded load_text(std::string_view yaml_text, const Getenv& getenv) {
     throw ConfigError(lines);
   }
   apply_serve_defaults(c, getenv);
+  if (overrides.web_http) c.web.http = *overrides.web_http;
+  if (overrides.web_https) c.web.https = *overrides.web_https;
+  if (overrides.telemetry_http) c.telemetry.http = *overrides.telemetry_http;
+  if (overrides.grpc_addr) c.grpc.addr = *overrides.grpc_addr;
   validate(c);
   return out;
 }
 
-Loaded load_file(const std::filesystem::path& path, const Getenv& getenv) {
+Loaded load_file(const std::filesystem::path& path, const Getenv& getenv, const Overrides& overrides) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ConfigError(fmt::format("config: cannot read {}: {}", path.string(), std::strerror(errno)));
   std::stringstream ss;
   ss << in.rdbuf();
-  return load_text(ss.str(), getenv);
+  return load_text(ss.str(), getenv, overrides);
 }
 
 }  // namespace dexcc::config

@@ -392,6 +392,17 @@ TEST(ConfigLoad, UnknownKeysFatalWhenDisallowed) {
             "config: foo: unknown field");
 }
 
+TEST(ConfigLoad, FlagOverridesApplyBeforeValidation) {
+  Overrides o;
+  o.web_http = "127.0.0.1:9999";
+  o.telemetry_http = "127.0.0.1:9998";
+  o.grpc_addr = "127.0.0.1:9997";
+  Config c = load_text("issuer: x\nstorage: {type: memory}\n", env(), o).config;
+  EXPECT_EQ(c.web.http, "127.0.0.1:9999");
+  EXPECT_EQ(c.telemetry.http, "127.0.0.1:9998");
+  EXPECT_EQ(c.grpc.addr, "127.0.0.1:9997");
+}
+
 TEST(ConfigLoad, MissingFile) {
   try {
     load_file("/nonexistent/config.yaml", env());

@@ -1,0 +1,208 @@
+// The serve command as named steps: load_config, configure_logging, open_storage, build_listeners,
+// run_until_signal. Each step fails with one clear line; start-up errors exit 2 as dex's do.
+#include "cmd/serve.h"
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "base/json_fields.h"
+#include "base/log.h"
+#include "base/random.h"
+#include "cmd/signals.h"
+#include "cmd/version.h"
+#include "config/environment.h"
+#include "http/server.h"
+#include "server/client_ip.h"
+#include "server/issuer.h"
+#include "server/root.h"
+#include "storage/gc.h"
+#include "storage/registry.h"
+#include "storage/static.h"
+#include "telemetry/health.h"
+#include "telemetry/http_metrics.h"
+#include "telemetry/routes.h"
+
+namespace dexcc::cmd {
+namespace {
+
+using namespace std::chrono_literals;
+
+// dex waits up to a minute for in-flight requests on shutdown.
+constexpr auto kShutdownGrace = 60s;
+constexpr auto kHealthInterval = 15s;
+
+struct StartupError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+config::Loaded load_config(const ServeArgs& args) {
+  return config::load_file(args.config_path, config::process_getenv(), args.overrides);
+}
+
+void configure_logging(const config::Loaded& loaded) {
+  log::configure(loaded.config.logger.level, loaded.config.logger.format);
+  for (const auto& key : loaded.unknown_keys) {
+    log::warn("config: unknown key ignored (dex v2.45.1 ignores it too)", {{"key", key}});
+  }
+}
+
+std::vector<storage::Client> static_clients(const config::Config& c) {
+  std::vector<storage::Client> out;
+  for (const auto& sc : c.static_clients) {
+    out.push_back(storage::Client{.id = sc.id,
+                                  .secret = sc.secret,
+                                  .redirect_uris = sc.redirect_uris,
+                                  .trusted_peers = sc.trusted_peers,
+                                  .is_public = sc.is_public,
+                                  .name = sc.name,
+                                  .logo_url = sc.logo_url});
+    log::info("config static client", {{"client_name", sc.name}});
+  }
+  return out;
+}
+
+std::vector<storage::Password> static_passwords(const config::Config& c) {
+  std::vector<storage::Password> out;
+  for (const auto& p : c.static_passwords) {
+    out.push_back(storage::Password{.email = p.email,
+                                    .hash = p.hash,
+                                    .username = p.username,
+                                    .name = p.name,
+                                    .preferred_username = p.preferred_username,
+                                    .email_verified = p.email_verified,
+                                    .user_id = p.user_id,
+                                    .groups = p.groups});
+  }
+  return out;
+}
+
+std::vector<storage::Connector> static_connectors(const config::Config& c) {
+  std::vector<storage::Connector> out;
+  for (const auto& conn : c.connectors) {
+    out.push_back(storage::Connector{.id = conn.id, .type = conn.type, .name = conn.name, .config = conn.config.dump()});
+    log::info("config connector", {{"connector_id", conn.id}});
+  }
+  if (c.enable_password_db) {
+    out.push_back(storage::Connector{.id = "local", .type = "local", .name = "Email"});
+    log::info("config connector: local passwords enabled");
+  }
+  return out;
+}
+
+std::unique_ptr<storage::Storage> open_storage(const config::Config& c) {
+  auto opened = storage::Registry::builtin().open(c.storage.type, c.storage.config);
+  if (!opened) throw StartupError(opened.error().message);
+  log::info("config storage", {{"storage_type", c.storage.type}});
+  auto s = std::move(*opened);
+  s = storage::with_static_clients(std::move(s), static_clients(c));
+  s = storage::with_static_passwords(std::move(s), static_passwords(c));
+  s = storage::with_static_connectors(std::move(s), static_connectors(c));
+  return s;
+}
+
+// dex's storage health check: create and delete a throw-away auth request.
+telemetry::HealthCheck::Check storage_check(storage::Storage& store, const base::Clock& clock) {
+  return [&store, &clock]() -> std::optional<std::string> {
+    storage::AuthRequest probe;
+    probe.id = base::new_id();
+    probe.client_id = base::new_id();
+    probe.expiry = clock.now() + std::chrono::minutes(1);
+    probe.hmac_key = base::new_hmac_key();
+    if (auto r = store.create_auth_request(probe); !r) return "create auth request: " + r.error().message;
+    if (auto r = store.delete_auth_request(probe.id); !r) return "delete auth request: " + r.error().message;
+    return std::nullopt;
+  };
+}
+
+http::ResponseObserver make_observer(telemetry::HttpMetrics& metrics, const server::ClientIpPolicy& client_ip) {
+  return [&metrics, &client_ip](const http::Request& req, const http::Response& res, const http::Route* route,
+                                std::chrono::nanoseconds elapsed) {
+    size_t bytes = std::stoul(std::string(res.headers.get("Content-Length").empty() ? "0"
+                                                                                    : res.headers.get("Content-Length")));
+    if (route && route->options.instrument) metrics.observe(route->name, req.method, res.status, elapsed, bytes);
+    if (!log::enabled(log::kInfo)) return;
+    // The path only: query strings carry codes, states and (in dex's device flow) client secrets.
+    double ms = std::chrono::duration<double, std::milli>(elapsed).count();
+    if (client_ip.enabled()) {
+      log::info("http request", {{"method", req.method}, {"path", req.path}, {"status", res.status},
+                                 {"duration_ms", ms}, {"bytes", bytes}, {"request_id", req.request_id},
+                                 {"client_remote_addr", client_ip.resolve(req)}});
+    } else {
+      log::info("http request", {{"method", req.method}, {"path", req.path}, {"status", res.status},
+                                 {"duration_ms", ms}, {"bytes", bytes}, {"request_id", req.request_id},
+                                 {"remote_addr", req.remote_addr}});
+    }
+  };
+}
+
+std::optional<http::TlsSettings> web_tls(const config::Web& w) {
+  if (w.https.empty()) return std::nullopt;
+  return http::TlsSettings{w.tls_cert, w.tls_key, w.tls_min_version, w.tls_max_version};
+}
+
+int run_until_signal(const config::Config& c) {
+  auto issuer = server::Issuer::parse(c.issuer);
+  if (!issuer) throw StartupError(fmt::format("config: issuer: \"{}\" is not an absolute http(s) URL", c.issuer));
+  log::info("config issuer", {{"issuer", c.issuer}});
+
+  base::SystemClock clock;
+  auto store = open_storage(c);
+
+  telemetry::Registry registry;
+  telemetry::HttpMetrics metrics(registry);
+  telemetry::register_build_info(registry, full_version());
+  telemetry::register_process_metrics(registry);
+  telemetry::HealthCheck health("storage", storage_check(*store, clock), kHealthInterval, clock);
+
+  http::Router web(issuer->path);
+  web.set_web_headers(c.web.headers);
+  web.set_cors(http::CorsPolicy::from_config(c.web.allowed_origins, c.web.allowed_headers));
+  server::mount_root(web, *issuer, health);
+
+  http::Router telemetry_routes("");
+  telemetry::mount(telemetry_routes, registry, health);
+
+  server::ClientIpPolicy client_ip(c.web.client_remote_ip.header, c.web.client_remote_ip.trusted_proxies);
+  http::Server srv(http::ServerLimits{});
+  srv.set_observer(make_observer(metrics, client_ip));
+  try {
+    if (!c.web.http.empty()) srv.listen("http", c.web.http, web);
+    if (!c.web.https.empty()) srv.listen("https", c.web.https, web, web_tls(c.web));
+    if (!c.telemetry.http.empty()) srv.listen("telemetry", c.telemetry.http, telemetry_routes);
+  } catch (const std::exception& e) {
+    throw StartupError(e.what());
+  }
+
+  storage::GarbageCollector gc(*store, clock);
+  health.start();
+  gc.start();
+  srv.start();
+  log::info("dexcc is ready", {{"version", full_version()}});
+
+  int sig = wait_for_shutdown_signal();
+  log::info("shutting down", {{"signal", sig}, {"in_flight", srv.in_flight()}});
+  srv.shutdown(kShutdownGrace);
+  gc.stop();
+  health.stop();
+  log::info("shutdown complete");
+  return kExitOk;
+}
+
+}  // namespace
+
+int serve(const ServeArgs& args) {
+  block_shutdown_signals();
+  try {
+    config::Loaded loaded = load_config(args);
+    configure_logging(loaded);
+    return run_until_signal(loaded.config);
+  } catch (const base::ConfigError& e) {
+    std::cerr << e.what() << "\n";
+  } catch (const StartupError& e) {
+    std::cerr << "dexcc: " << e.what() << "\n";
+  }
+  return kExitError;
+}
+
+}  // namespace dexcc::cmd
