@@ -76,7 +76,12 @@ Result<void> check_location(const std::string& path) {
   fs::path dir = file.parent_path();
   if (dir.empty()) dir = ".";
   std::error_code ec;
-  if (!fs::exists(dir, ec)) {
+  bool dir_exists = fs::exists(dir, ec);
+  if (ec) {
+    return fail(fmt::format("sqlite3: cannot open database \"{}\": cannot access folder \"{}\": {}", path,
+                            dir.string(), ec.message()));
+  }
+  if (!dir_exists) {
     return fail(fmt::format("sqlite3: cannot open database \"{}\": folder \"{}\" does not exist", path,
                             dir.string()));
   }
@@ -84,7 +89,11 @@ Result<void> check_location(const std::string& path) {
     return fail(
         fmt::format("sqlite3: cannot open database \"{}\": \"{}\" is not a folder", path, dir.string()));
   }
-  if (fs::exists(file, ec)) {
+  bool file_exists = fs::exists(file, ec);
+  if (ec) {
+    return fail(fmt::format("sqlite3: cannot open database \"{}\": {}", path, ec.message()));
+  }
+  if (file_exists) {
     if (fs::is_directory(file, ec)) {
       return fail(fmt::format("sqlite3: cannot open database \"{}\": it is a folder", path));
     }
@@ -121,7 +130,8 @@ Result<std::unique_ptr<Connection>> open_writer(const Options& o, const Dsn& dsn
   auto conn = Connection::open(dsn.open_name, flags, o.busy_timeout);
   if (!conn) return conn;
   // The first statement reads the header: a file that is not a database fails here.
-  auto mode = pragma(**conn, "PRAGMA journal_mode=WAL", "set WAL journal mode");
+  std::string what = dsn.memory ? "open in-memory database" : fmt::format("open database \"{}\"", dsn.path);
+  auto mode = pragma(**conn, "PRAGMA journal_mode=WAL", what);
   if (!mode) return std::unexpected(mode.error());
   if (!dsn.memory && *mode != "wal") {
     return fail(fmt::format("sqlite3: could not switch \"{}\" to WAL journal mode (it stays \"{}\")",
@@ -150,7 +160,9 @@ Result<std::unique_ptr<Storage>> open(const Options& options) {
   auto writer = open_writer(options, dsn);
   if (!writer) {
     Error e = writer.error();
-    if (!dsn.memory) e.message = fmt::format("{} (database \"{}\")", e.message, dsn.path);
+    if (!dsn.memory && e.message.find(dsn.path) == std::string::npos) {
+      e.message = fmt::format("{} (database \"{}\")", e.message, dsn.path);
+    }
     return std::unexpected(e);
   }
   std::vector<std::unique_ptr<Connection>> readers;

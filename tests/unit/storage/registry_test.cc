@@ -1,0 +1,64 @@
+// Registry: the explicit backend table, config decoding errors, unknown and unbuilt types.
+#include "storage/registry.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "support/temp_dir.h"
+
+namespace dexcc::storage {
+namespace {
+
+using nlohmann::json;
+using ::testing::HasSubstr;
+
+std::string error_of(std::string_view type, const json& config) {
+  auto r = Registry::builtin().open(type, config);
+  EXPECT_FALSE(r.has_value()) << type;
+  return r ? "" : r.error().message;
+}
+
+TEST(Registry, OpensMemory) {
+  auto s = Registry::builtin().open("memory", json::object());
+  ASSERT_TRUE(s.has_value()) << s.error().message;
+  EXPECT_TRUE((*s)->create_client(Client{.id = "a"}).has_value());
+}
+
+TEST(Registry, OpensSqliteWithGoStyleKeys) {
+  dexcc::testing::TempDir dir;
+  auto s = Registry::builtin().open("sqlite3", {{"File", (dir / "dex.db").string()}});
+  ASSERT_TRUE(s.has_value()) << s.error().message;
+  EXPECT_TRUE((*s)->get_keys().has_value());
+}
+
+TEST(Registry, SqliteConfigErrorsNameTheKey) {
+  EXPECT_EQ(error_of("sqlite3", {{"file", 5}}), "config: storage.config.file: expected a string, got number");
+  EXPECT_THAT(error_of("sqlite3", json::object()), HasSubstr("config: storage.config.file: required"));
+  EXPECT_THAT(error_of("sqlite3", {{"file", "/no/such/folder/dex.db"}}),
+              HasSubstr("storage: sqlite3: cannot open database \"/no/such/folder/dex.db\""));
+}
+
+TEST(Registry, KnownButNotYetBuiltTypes) {
+  for (const char* t : {"postgres", "mysql", "etcd", "kubernetes"}) {
+    EXPECT_EQ(error_of(t, json::object()), std::string("storage: type \"") + t + "\" is not supported yet");
+  }
+}
+
+TEST(Registry, UnknownType) {
+  EXPECT_EQ(error_of("x", json::object()), "storage: unknown storage type \"x\"");
+  EXPECT_EQ(error_of("Memory", json::object()), "storage: unknown storage type \"Memory\"")
+      << "types are exact";
+}
+
+TEST(Registry, InjectedTable) {
+  Registry r({{"fake", [](const json& c) -> Result<std::unique_ptr<Storage>> {
+                 return fail(ErrorKind::kOther, "fake: " + c.value("why", std::string()));
+               }}});
+  auto s = r.open("fake", {{"why", "down"}});
+  ASSERT_FALSE(s.has_value());
+  EXPECT_EQ(s.error().message, "storage: fake: down");
+  EXPECT_FALSE(r.open("memory", json::object()).has_value());
+}
+
+}  // namespace
+}  // namespace dexcc::storage
