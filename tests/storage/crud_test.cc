@@ -360,6 +360,11 @@ TEST_P(StorageConformance, EdgeValuesRoundTrip) {
   a.expiry = never_expire();
   ASSERT_STORAGE_OK(s().create_auth_request(a));
   EXPECT_EQ(*s().get_auth_request(a.id), a);
+
+  Password p;
+  p.email = "empty@example.com";
+  ASSERT_STORAGE_OK(s().create_password(p));
+  EXPECT_EQ(*s().get_password(p.email), p);
 }
 
 }  // namespace

@@ -14,7 +14,7 @@ void bind_claims(Query& q, const Claims& c) {
   q.text(c.preferred_username);
   q.text(c.email);
   q.boolean(c.email_verified);
-  q.json(sql::encode_string_list(c.groups));
+  q.blob(sql::encode_string_list(c.groups));
 }
 
 Claims read_claims(Row& r) {
@@ -32,8 +32,8 @@ Claims read_claims(Row& r) {
 
 Result<void> Codec<Client>::bind(Query& q, const Client& c) {
   q.text(c.secret);
-  q.json(sql::encode_string_list(c.redirect_uris));
-  q.json(sql::encode_string_list(c.trusted_peers));
+  q.blob(sql::encode_string_list(c.redirect_uris));
+  q.blob(sql::encode_string_list(c.trusted_peers));
   q.boolean(c.is_public);
   q.text(c.name);
   q.text(c.logo_url);
@@ -54,8 +54,8 @@ Client Codec<Client>::read(Row& r) {
 
 Result<void> Codec<AuthRequest>::bind(Query& q, const AuthRequest& a) {
   q.text(a.client_id);
-  q.json(sql::encode_string_list(a.response_types));
-  q.json(sql::encode_string_list(a.scopes));
+  q.blob(sql::encode_string_list(a.response_types));
+  q.blob(sql::encode_string_list(a.scopes));
   q.text(a.redirect_uri);
   q.text(a.nonce);
   q.text(a.state);
@@ -94,7 +94,7 @@ AuthRequest Codec<AuthRequest>::read(Row& r) {
 
 Result<void> Codec<AuthCode>::bind(Query& q, const AuthCode& a) {
   q.text(a.client_id);
-  q.json(sql::encode_string_list(a.scopes));
+  q.blob(sql::encode_string_list(a.scopes));
   q.text(a.nonce);
   q.text(a.redirect_uri);
   bind_claims(q, a.claims);
@@ -124,7 +124,7 @@ AuthCode Codec<AuthCode>::read(Row& r) {
 
 Result<void> Codec<RefreshToken>::bind(Query& q, const RefreshToken& t) {
   q.text(t.client_id);
-  q.json(sql::encode_string_list(t.scopes));
+  q.blob(sql::encode_string_list(t.scopes));
   q.text(t.nonce);
   bind_claims(q, t.claims);
   q.text(t.connector_id);
@@ -153,11 +153,11 @@ RefreshToken Codec<RefreshToken>::read(Row& r) {
 }
 
 Result<void> Codec<Password>::bind(Query& q, const Password& p) {
-  q.bytes(p.hash);
+  q.blob(p.hash);  // NOT NULL column
   q.text(p.username);
   q.text(p.user_id);
   q.text(p.preferred_username);
-  q.json(sql::encode_string_list(p.groups));
+  q.blob(sql::encode_string_list(p.groups));
   q.text(p.name);
   q.optional_boolean(p.email_verified);
   return {};
@@ -183,9 +183,9 @@ Result<void> Codec<Keys>::bind(Query& q, const Keys& k) {
   if (!verification) return std::unexpected(verification.error());
   if (!signing) return std::unexpected(signing.error());
   if (!signing_pub) return std::unexpected(signing_pub.error());
-  q.json(*verification);
-  q.json(*signing);
-  q.json(*signing_pub);
+  q.blob(*verification);
+  q.blob(*signing);
+  q.blob(*signing_pub);
   q.time(k.next_rotation);
   return {};
 }
@@ -201,7 +201,7 @@ Keys Codec<Keys>::read(Row& r) {
 }
 
 Result<void> Codec<OfflineSessions>::bind(Query& q, const OfflineSessions& s) {
-  q.json(sql::encode_refresh_refs(s.refresh));
+  q.blob(sql::encode_refresh_refs(s.refresh));
   q.bytes(s.connector_data);
   return {};
 }
@@ -237,7 +237,7 @@ Result<void> Codec<DeviceRequest>::bind(Query& q, const DeviceRequest& d) {
   q.text(d.device_code);
   q.text(d.client_id);
   q.text(d.client_secret);
-  q.json(sql::encode_string_list(d.scopes));
+  q.blob(sql::encode_string_list(d.scopes));
   q.time(d.expiry);
   return {};
 }

@@ -102,7 +102,7 @@ void Query::bytes(std::string_view v) {
   }
 }
 
-void Query::json(std::string_view v) {
+void Query::blob(std::string_view v) {
   check(sqlite3_bind_blob64(stmt_, next_param(), v.data(), v.size(), SQLITE_TRANSIENT));
 }
 

@@ -91,7 +91,8 @@ class Query {
 
   void text(std::string_view v);
   void bytes(std::string_view v);  // raw bytes column: BLOB, or NULL when empty (Go nil []byte)
-  void json(std::string_view v);   // JSON column: always a BLOB, as dex's encoder binds []byte
+  void blob(
+      std::string_view v);  // always a BLOB, even empty: JSON columns (dex binds []byte) and NOT NULL bytes
   void integer(int64_t v);
   void boolean(bool v);
   void optional_boolean(std::optional<bool> v);

@@ -145,7 +145,7 @@ Result<std::unique_ptr<Connection>> open_writer(const Options& o, const Dsn& dsn
   }
   auto migrated = migrate(**conn);
   if (!migrated) return std::unexpected(migrated.error());
-  if (*migrated > 0) log::info("sqlite3 storage migrated", {{"file", dsn.path}, {"migrations", *migrated}});
+  if (*migrated > 0) log::info("sqlite3 storage migrated", {{"file", o.file}, {"migrations", *migrated}});
   return conn;
 }
 
