@@ -28,6 +28,27 @@ Claims read_claims(Row& r) {
   return c;
 }
 
+// The run from the claims to the PKCE columns, shared by auth_request and auth_code.
+template <class T>
+void bind_login(Query& q, const T& a) {
+  bind_claims(q, a.claims);
+  q.text(a.connector_id);
+  q.bytes(a.connector_data);
+  q.time(a.expiry);
+  q.text(a.pkce.code_challenge);
+  q.text(a.pkce.code_challenge_method);
+}
+
+template <class T>
+void read_login(Row& r, T& a) {
+  a.claims = read_claims(r);
+  a.connector_id = r.text();
+  a.connector_data = r.text();
+  a.expiry = r.time();
+  a.pkce.code_challenge = r.text();
+  a.pkce.code_challenge_method = r.text();
+}
+
 }  // namespace
 
 Result<void> Codec<Client>::bind(Query& q, const Client& c) {
@@ -61,12 +82,7 @@ Result<void> Codec<AuthRequest>::bind(Query& q, const AuthRequest& a) {
   q.text(a.state);
   q.boolean(a.force_approval_prompt);
   q.boolean(a.logged_in);
-  bind_claims(q, a.claims);
-  q.text(a.connector_id);
-  q.bytes(a.connector_data);
-  q.time(a.expiry);
-  q.text(a.pkce.code_challenge);
-  q.text(a.pkce.code_challenge_method);
+  bind_login(q, a);
   q.bytes(a.hmac_key);
   return {};
 }
@@ -81,12 +97,7 @@ AuthRequest Codec<AuthRequest>::read(Row& r) {
   a.state = r.text();
   a.force_approval_prompt = r.boolean();
   a.logged_in = r.boolean();
-  a.claims = read_claims(r);
-  a.connector_id = r.text();
-  a.connector_data = r.text();
-  a.expiry = r.time();
-  a.pkce.code_challenge = r.text();
-  a.pkce.code_challenge_method = r.text();
+  read_login(r, a);
   a.hmac_key = r.text();
   a.id = r.text();
   return a;
@@ -97,12 +108,7 @@ Result<void> Codec<AuthCode>::bind(Query& q, const AuthCode& a) {
   q.blob(sql::encode_string_list(a.scopes));
   q.text(a.nonce);
   q.text(a.redirect_uri);
-  bind_claims(q, a.claims);
-  q.text(a.connector_id);
-  q.bytes(a.connector_data);
-  q.time(a.expiry);
-  q.text(a.pkce.code_challenge);
-  q.text(a.pkce.code_challenge_method);
+  bind_login(q, a);
   return {};
 }
 
@@ -112,12 +118,7 @@ AuthCode Codec<AuthCode>::read(Row& r) {
   a.scopes = r.string_list("auth_code.scopes");
   a.nonce = r.text();
   a.redirect_uri = r.text();
-  a.claims = read_claims(r);
-  a.connector_id = r.text();
-  a.connector_data = r.text();
-  a.expiry = r.time();
-  a.pkce.code_challenge = r.text();
-  a.pkce.code_challenge_method = r.text();
+  read_login(r, a);
   a.id = r.text();
   return a;
 }
