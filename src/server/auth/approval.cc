@@ -1,0 +1,140 @@
+// /approval and the authorization response: the consent page, then the code and/or tokens sent to
+// the client (reference dex-server.md §2.7-2.8).
+#include <fmt/format.h>
+
+#include "base/base64.h"
+#include "base/log.h"
+#include "base/random.h"
+#include "oauth2/response_types.h"
+#include "server/auth/flow.h"
+#include "server/auth/messages.h"
+#include "server/auth/redirect.h"
+
+namespace dexcc::server::auth {
+namespace {
+
+// Authorization codes live 30 minutes, fixed, as in dex.
+constexpr auto kAuthCodeLifetime = std::chrono::minutes(30);
+
+bool has(const std::vector<std::string>& v, std::string_view x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+}  // namespace
+
+http::Response AuthFlow::handle_approval(const http::Request& req) const {
+  const auto& values = req.form().values;
+  std::string mac(values.get("hmac"));
+  if (mac.empty() || !base::base64url_decode(mac)) return pages_.error(req, 401, kMsgUnauthorized);
+  auto ar = store_.get_auth_request(values.get("req"));
+  if (!ar) {
+    if (ar.error().not_found()) return pages_.error(req, 400, kMsgSessionError);
+    log::error("failed to get auth request", {{"error", ar.error().message}});
+    return pages_.error(req, 500, kMsgDatabase);
+  }
+  if (!ar->logged_in) return pages_.error(req, 400, "Login process not yet finalized.");
+  if (!base::constant_time_equal(approval_mac(ar->hmac_key, ar->id), mac)) {
+    return pages_.error(req, 401, kMsgUnauthorized);
+  }
+  if (req.method == "GET") {
+    auto client = store_.get_client(ar->client_id);
+    if (!client) {
+      log::error("failed to get client", {{"client_id", ar->client_id}, {"error", client.error().message}});
+      return pages_.error(req, 500, "Failed to retrieve client.");
+    }
+    return pages_.approval(req, ApprovalForm{.user = ar->claims.username,
+                                             .client_name = client->name,
+                                             .auth_request_id = ar->id,
+                                             .hmac = mac,
+                                             .scopes = ar->scopes});
+  }
+  if (req.method != "POST") return pages_.error(req, 400, "Unsupported request method.");
+  if (values.get("approval") != "approve") return deny(req, *ar);
+  return send_response(req, *ar);
+}
+
+http::Response AuthFlow::deny(const http::Request& req, const storage::AuthRequest& ar) const {
+  // dex v2.45.1 answers a refusal with a 500 page; RFC 6749 §4.1.2.1 says access_denied goes back to
+  // the client, so the application learns what happened.
+  auto deleted = store_.delete_auth_request(ar.id);
+  if (!deleted && !deleted.error().not_found()) return pages_.error(req, 500, kMsgDatabase);
+  return see_other(with_query(ar.redirect_uri, {{"state", ar.state},
+                                                {"error", "access_denied"},
+                                                {"error_description", "The user denied the request."}}));
+}
+
+http::Response AuthFlow::send_response(const http::Request& req, const storage::AuthRequest& ar) const {
+  base::Time now = clock_.now();
+  if (now > ar.expiry) return pages_.error(req, 400, kMsgSessionExpired);
+  // Single use: whoever deletes the request first sends the response.
+  if (auto deleted = store_.delete_auth_request(ar.id); !deleted) {
+    if (deleted.error().not_found()) return pages_.error(req, 400, kMsgSessionError);
+    log::error("failed to delete auth request", {{"error", deleted.error().message}});
+    return pages_.error(req, 500, "Internal server error.");
+  }
+
+  // Code, then token, then id_token, whatever order the client listed them in (as newer dex does),
+  // so the ID token always carries at_hash and c_hash for what accompanies it.
+  std::string code, access_token, id_token;
+  base::Time id_token_expiry{};
+  if (has(ar.response_types, oauth2::kResponseTypeCode)) {
+    storage::AuthCode c{.id = base::new_id(),
+                        .client_id = ar.client_id,
+                        .redirect_uri = ar.redirect_uri,
+                        .nonce = ar.nonce,
+                        .scopes = ar.scopes,
+                        .connector_id = ar.connector_id,
+                        .connector_data = ar.connector_data,
+                        .claims = ar.claims,
+                        .expiry = now + kAuthCodeLifetime,
+                        .pkce = ar.pkce};
+    if (auto created = store_.create_auth_code(c); !created) {
+      log::error("failed to create auth code", {{"error", created.error().message}});
+      return pages_.error(req, 500, "Internal server error.");
+    }
+    if (ar.redirect_uri == oauth2::kRedirectUriOob) return pages_.oob(req, c.id);
+    code = c.id;
+  }
+  tokens::TokenSubject subject{.client_id = ar.client_id,
+                               .claims = ar.claims,
+                               .scopes = ar.scopes,
+                               .nonce = ar.nonce,
+                               .connector_id = ar.connector_id};
+  if (has(ar.response_types, oauth2::kResponseTypeToken)) {
+    auto minted = minter_.access_token(subject);
+    if (!minted) {
+      log::error("failed to mint an access token", {{"error", minted.error().debug}});
+      return pages_.error(req, 500, "Internal server error.");
+    }
+    access_token = minted->token;
+  }
+  if (has(ar.response_types, oauth2::kResponseTypeIdToken)) {
+    auto minted = minter_.id_token(subject, access_token, code);
+    if (!minted) {
+      log::error("failed to mint an ID token", {{"error", minted.error().debug}});
+      return pages_.error(req, 500, "Internal server error.");
+    }
+    id_token = minted->token;
+    id_token_expiry = minted->expiry;
+  }
+
+  if (access_token.empty() && id_token.empty()) {
+    return see_other(with_query(ar.redirect_uri, {{"code", code}, {"state", ar.state}}));
+  }
+  // Implicit and hybrid: everything goes in the fragment.
+  Params fragment;
+  if (!access_token.empty()) {
+    fragment.emplace_back("access_token", access_token);
+    fragment.emplace_back("token_type", "bearer");
+  }
+  fragment.emplace_back("state", ar.state);
+  if (!id_token.empty()) {
+    fragment.emplace_back("id_token", id_token);
+    if (code.empty()) {
+      auto seconds = std::chrono::duration_cast<std::chrono::seconds>(id_token_expiry - now).count();
+      fragment.emplace_back("expires_in", std::to_string(seconds));
+    }
+  }
+  if (!code.empty()) fragment.emplace_back("code", code);
+  return see_other(with_fragment(ar.redirect_uri, fragment));
+}
+
+}  // namespace dexcc::server::auth
