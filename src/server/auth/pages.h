@@ -33,6 +33,12 @@ struct ApprovalForm {
   std::vector<std::string> scopes;  // requested scopes; the page shows what it can describe
 };
 
+struct DeviceForm {
+  std::string post_url;
+  std::string user_code;
+  bool invalid = false;
+};
+
 class Pages {
  public:
   virtual ~Pages() = default;
@@ -41,6 +47,8 @@ class Pages {
   virtual http::Response approval(const http::Request& req, const ApprovalForm& form) const = 0;
   virtual http::Response oob(const http::Request& req, const std::string& code) const = 0;
   virtual http::Response error(const http::Request& req, int status, const std::string& message) const = 0;
+  virtual http::Response device(const http::Request& req, const DeviceForm& form, int status) const = 0;
+  virtual http::Response device_success(const http::Request& req, const std::string& client_name) const = 0;
   // A page that POSTs `fields` to `action` by itself (SAML's HTTP-POST binding).
   virtual http::Response auto_post(const http::Request& req, const std::string& action,
                                    const std::vector<std::pair<std::string, std::string>>& fields) const = 0;

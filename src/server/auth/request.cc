@@ -62,9 +62,10 @@ std::variant<storage::AuthRequest, Rejection> parse_auth_request(const http::Req
   if (!oauth2::redirect_uri_allowed(client->redirect_uris, client->is_public, redirect_uri)) {
     return page(400, "Unregistered redirect_uri.");
   }
-  if (redirect_uri == oauth2::kDeviceCallbackPath && client->is_public) {
-    redirect_uri = issuer.route_path(oauth2::kDeviceCallbackPath);
-  }
+  // dex rewrites the relative device callback only for public clients, so a confidential client's
+  // browser ends at "/device/callback" on the host root, which breaks under an issuer path; the
+  // device flow's own callback lives under the issuer path for every client.
+  if (redirect_uri == oauth2::kDeviceCallbackPath) redirect_uri = issuer.route_path(oauth2::kDeviceCallbackPath);
 
   std::string state(v.get("state"));
   auto fail = [&](oauth2::Error e) { return redirect(redirect_uri, state, std::move(e)); };

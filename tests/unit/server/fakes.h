@@ -34,6 +34,12 @@ class FakePages : public auth::Pages {
   http::Response error(const http::Request&, int status, const std::string& message) const override {
     return http::Response::html(status, "error|" + message);
   }
+  http::Response device(const http::Request&, const auth::DeviceForm& f, int status) const override {
+    return http::Response::html(status, "device|" + f.post_url + "|" + f.user_code + "|" + (f.invalid ? "invalid" : "valid"));
+  }
+  http::Response device_success(const http::Request&, const std::string& client_name) const override {
+    return http::Response::html(200, "device_success|" + client_name);
+  }
   http::Response auto_post(const http::Request&, const std::string& action,
                            const std::vector<std::pair<std::string, std::string>>&) const override {
     return http::Response::html(200, "post|" + action);

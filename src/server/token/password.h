@@ -1,0 +1,23 @@
+// The resource owner password credentials grant through oauth2.passwordConnector
+// (reference dex-server.md §3.4).
+#pragma once
+
+#include <string>
+
+#include "server/token/context.h"
+#include "server/token/grant.h"
+
+namespace dexcc::server::token {
+
+class PasswordGrant final : public Grant {
+ public:
+  PasswordGrant(const GrantContext& ctx, std::string connector_id) : ctx_(ctx), connector_id_(std::move(connector_id)) {}
+  std::string_view type() const override { return "password"; }
+  oauth2::Result<TokenResponse> exchange(const GrantRequest& request) const override;
+
+ private:
+  const GrantContext& ctx_;
+  std::string connector_id_;
+};
+
+}  // namespace dexcc::server::token
