@@ -57,11 +57,12 @@ Result<void> check_claims(const nlohmann::json& claims, const ClaimChecks& check
 
   if (!*exp) {
     if (checks.require_exp) return invalid("token has no expiry");
-  } else if (checks.now >= **exp + checks.leeway) {
+  } else if (**exp + checks.leeway < checks.now) {
     return invalid("token is expired");
   }
   if (*nbf && checks.now + checks.leeway < **nbf) return invalid("token is not valid yet");
-  if (*iat && **iat > checks.now + checks.leeway) return invalid("token was issued in the future");
+  if (checks.check_iat && *iat && **iat > checks.now + checks.leeway)
+    return invalid("token was issued in the future");
 
   if (!checks.issuer.empty()) {
     auto iss = claims.find("iss");

@@ -24,14 +24,17 @@ bool has_audience(const nlohmann::json& claims, std::string_view audience);
 
 struct ClaimChecks {
   base::Time now;
-  base::Duration leeway{0};   // clock skew allowed for exp, nbf and iat
+  base::Duration leeway{0};   // clock skew allowed for exp, nbf and (when checked) iat
   std::string_view issuer;    // "iss" must equal it; not checked when empty
   std::string_view audience;  // "aud" must name it; not checked when empty
   bool require_exp = true;
+  // go-oidc, which dex verifies tokens with, ignores iat; opt in where a future iat matters.
+  bool check_iat = false;
 };
 
-// Rejects (kInvalidClaims) when: exp is missing (if required) or now >= exp + leeway; now +
-// leeway < nbf; iat > now + leeway; iss or aud do not match. Malformed dates are kMalformed.
+// Rejects (kInvalidClaims) as go-oidc does: exp missing (when required) or exp + leeway before
+// now (a token is still good at its exp second); now + leeway before nbf; with check_iat, iat
+// after now + leeway; iss or aud not matching. Malformed dates are kMalformed.
 Result<void> check_claims(const nlohmann::json& claims, const ClaimChecks& checks);
 
 }  // namespace dexcc::jose
