@@ -15,7 +15,8 @@
 #include "http/server.h"
 #include "server/client_ip.h"
 #include "server/issuer.h"
-#include "server/root.h"
+#include "server/app.h"
+#include "connector/registry.h"
 #include "storage/gc.h"
 #include "storage/registry.h"
 #include "storage/static.h"
@@ -145,6 +146,7 @@ int run_until_signal(const config::Config& c) {
   auto issuer = server::Issuer::parse(c.issuer);
   if (!issuer) throw StartupError(fmt::format("config: issuer: \"{}\" is not an absolute http(s) URL", c.issuer));
   log::info("config issuer", {{"issuer", c.issuer}});
+  if (c.features.client_credential_grant_enabled_by_default) log::info("client_credentials grant enabled by default");
 
   base::SystemClock clock;
   auto store = open_storage(c);
@@ -155,10 +157,18 @@ int run_until_signal(const config::Config& c) {
   telemetry::register_process_metrics(registry);
   telemetry::HealthCheck health("storage", storage_check(*store, clock), kHealthInterval, clock);
 
+  std::unique_ptr<server::App> app;
+  try {
+    app = server::App::build(c, *store, clock, connector::Registry::builtin(), health);
+  } catch (const base::ConfigError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw StartupError(e.what());
+  }
   http::Router web(issuer->path);
   web.set_web_headers(c.web.headers);
   web.set_cors(http::CorsPolicy::from_config(c.web.allowed_origins, c.web.allowed_headers));
-  server::mount_root(web, *issuer, health);
+  app->mount(web);
 
   http::Router telemetry_routes("");
   telemetry::mount(telemetry_routes, registry, health);
@@ -177,12 +187,14 @@ int run_until_signal(const config::Config& c) {
   storage::GarbageCollector gc(*store, clock);
   health.start();
   gc.start();
+  app->start();
   srv.start();
   log::info("dexcc is ready", {{"version", full_version()}});
 
   int sig = wait_for_shutdown_signal();
   log::info("shutting down", {{"signal", sig}, {"in_flight", srv.in_flight()}});
   srv.shutdown(kShutdownGrace);
+  app->stop();
   gc.stop();
   health.stop();
   log::info("shutdown complete");

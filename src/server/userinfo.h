@@ -1,0 +1,27 @@
+// /userinfo and /token/introspect (reference dex-server.md §4): answers about tokens dexcc issued.
+#pragma once
+
+#include "http/router.h"
+#include "server/token/context.h"
+#include "server/tokens/verifier.h"
+
+namespace dexcc::server {
+
+class TokenInfo {
+ public:
+  TokenInfo(std::string issuer_url, const tokens::TokenVerifier& verifier, const token::GrantContext& grants);
+  void mount(http::Router& router) const;
+
+  http::Response handle_userinfo(const http::Request& req) const;
+  http::Response handle_introspect(const http::Request& req) const;
+
+ private:
+  http::Response introspect_access_token(const http::Request& req, std::string_view token) const;
+  http::Response introspect_refresh_token(const http::Request& req, std::string_view token) const;
+
+  std::string issuer_url_;
+  const tokens::TokenVerifier& verifier_;
+  const token::GrantContext& grants_;
+};
+
+}  // namespace dexcc::server
