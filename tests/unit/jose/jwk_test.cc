@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 
 #include "base/go_json.h"
 #include "jose/jws_signer.h"
@@ -124,6 +125,20 @@ TEST(JwkTest, ImportedRsaKeySignsIdentically) {
   auto a = JwsSigner::create(original.key, Algorithm::kRS256, "k");
   auto b = JwsSigner::create(again->key, Algorithm::kRS256, "k");
   EXPECT_EQ(*a->sign("payload"), *b->sign("payload"));
+}
+
+// Go may hand primes in either order; with p < q (and qi recomputed) the key must sign the same.
+TEST(JwkTest, SwappedPrimesSignIdentically) {
+  json swapped = json::parse(testing::kRfc7515A2Jwk);
+  std::swap(swapped["p"], swapped["q"]);
+  std::swap(swapped["dp"], swapped["dq"]);
+  swapped.erase("qi");
+  auto jwk = jwk_from_json(swapped);
+  ASSERT_TRUE(jwk) << jwk.error().message;
+  auto signer = JwsSigner::create(jwk->key, Algorithm::kRS256, "");
+  EXPECT_EQ(*signer->sign(testing::kRfc7515Payload), testing::kRfc7515A2Token);
+  auto out = jwk_private_json(*jwk);
+  EXPECT_EQ((*out)["p"], swapped["p"]);  // the order given is the order kept
 }
 
 // Coordinates and d keep their leading zero bytes (RFC 7518 §6.2.1.2, go-jose's fixed-size buffers).
