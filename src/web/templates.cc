@@ -162,8 +162,11 @@ base::Result<std::string> Templates::render(std::string_view name, const json& v
 
   mustache::mustache tmpl(it->second);
   std::string out = tmpl.is_valid() ? tmpl.render(data) : std::string();
-  if (!tmpl.is_valid())
+  if (!tmpl.is_valid()) {
     return base::fail(fmt::format("template {}: {}", origins_.at(it->first), tmpl.error_message()));
+  }
+  // kainjow keeps the newlines of standalone comment lines, such as each template's first line.
+  out.erase(0, out.find_first_not_of(" \t\r\n"));
   return out;
 }
 

@@ -43,6 +43,7 @@ TEST_F(PagesTest, LoginListsConnectorsSortedByName) {
   http::Response r = frontend_->login(get("/dex/auth"), page);
   EXPECT_EQ(r.status, 200);
   expect_page_headers(r);
+  EXPECT_TRUE(r.body.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
   EXPECT_THAT(r.body, HasSubstr("<title>dex</title>"));
   EXPECT_THAT(r.body, HasSubstr("Log in to dex"));
   EXPECT_THAT(r.body, HasSubstr(R"(href="/dex/auth/gh?client_id=a")"));

@@ -58,7 +58,7 @@ TEST_F(StaticFilesTest, ServesStaticAndThemeFilesWithTheirTypes) {
 
 TEST_F(StaticFilesTest, EveryConnectorIconDexHasExists) {
   for (const char* icon : {"atlassian-crowd", "bitbucket", "email", "gitea", "github", "gitlab", "google",
-                           "keystone", "ldap", "linkedin", "microsoft", "oidc", "saml", "mock"}) {
+                           "keystone", "ldap", "linkedin", "microsoft", "oidc", "saml", "mock", "key"}) {
     std::string path = std::string("/dex/static/img/") + icon + "-icon.svg";
     http::Response r = fetch(path);
     EXPECT_EQ(r.status, 200) << path;
