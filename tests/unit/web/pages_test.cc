@@ -2,7 +2,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <regex>
+#include <thread>
 
 #include "web/frontend.h"
 #include "web/html_response.h"
@@ -276,6 +278,24 @@ TEST_F(PagesTest, ScriptUrlsAreNeutralised) {
       EXPECT_THAT(r.body, Not(HasSubstr("vbscript"))) << evil;
     }
   }
+}
+
+TEST_F(PagesTest, RendersFromManyThreads) {
+  LoginPage page{
+      {{"gh", "GitHub", "github", "/dex/auth/gh"}, {"local", "Email", "local", "/dex/auth/local"}}};
+  const std::string want = frontend_->login(get("/dex/auth"), page).body;
+  std::atomic<int> mismatches = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 100; ++i) {
+        if (frontend_->login(get("/dex/auth"), page).body != want) ++mismatches;
+        frontend_->error_page(get("/dex/x"), 400, "x");
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(mismatches, 0);
 }
 
 TEST(HtmlResponse, InternalErrorIsPlainText) {
