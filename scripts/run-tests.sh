@@ -3,6 +3,7 @@
 # folder, runs the suite, and stops the services whatever happens.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ROOT=$PWD
 BUILD=${1:-build}
 export DEXCC_BINARY="$PWD/$BUILD/dexcc"
 export DEXCC_SOURCE_DIR="$PWD"
@@ -10,7 +11,7 @@ export DEXCC_SOURCE_DIR="$PWD"
 services_dir=$(mktemp -d /tmp/dexcc-services.XXXXXX)
 chmod 755 "$services_dir"
 export DEXCC_SERVICES_DIR="$services_dir"
-cleanup() { ./scripts/services.sh stop "$services_dir" || true; rm -rf "$services_dir"; }
+cleanup() { "$ROOT/scripts/services.sh" stop "$services_dir" || true; rm -rf "$services_dir"; }
 trap cleanup EXIT
 ./scripts/services.sh start "$services_dir"
 

@@ -154,7 +154,7 @@ TEST(E2ECli, PortInUseFailsClearly) {
   DexccInstance first(kMemory);
   ASSERT_TRUE(first.started());
   TempDir dir;
-  std::ofstream(dir / "c.yaml") << "issuer: http://127.0.0.1/dex\nstorage: {type: memory}\nweb: {http: 127.0.0.1:"
+  std::ofstream(dir / "c.yaml") << "issuer: http://127.0.0.1/dex\nstorage: {type: memory}\nenablePasswordDB: true\nweb: {http: 127.0.0.1:"
                                 << first.port() << "}\n";
   Process p({dexcc_binary(), "serve", (dir / "c.yaml").string()}, dir / "out.log");
   EXPECT_EQ(p.wait(10s), 2);
