@@ -56,9 +56,9 @@ http::Response AuthFlow::deny(const http::Request& req, const storage::AuthReque
   // the client, so the application learns what happened.
   auto deleted = store_.delete_auth_request(ar.id);
   if (!deleted && !deleted.error().not_found()) return pages_.error(req, 500, kMsgDatabase);
-  return see_other(with_query(ar.redirect_uri, {{"state", ar.state},
-                                                {"error", "access_denied"},
-                                                {"error_description", "The user denied the request."}}));
+  Params params{{"error", "access_denied"}, {"error_description", "The user denied the request."}};
+  add_state(params, ar.state);
+  return see_other(with_query(ar.redirect_uri, params));
 }
 
 http::Response AuthFlow::send_response(const http::Request& req, const storage::AuthRequest& ar) const {
@@ -117,7 +117,9 @@ http::Response AuthFlow::send_response(const http::Request& req, const storage::
   }
 
   if (access_token.empty() && id_token.empty()) {
-    return see_other(with_query(ar.redirect_uri, {{"code", code}, {"state", ar.state}}));
+    Params params{{"code", code}};
+    add_state(params, ar.state);
+    return see_other(with_query(ar.redirect_uri, params));
   }
   // Implicit and hybrid: everything goes in the fragment.
   Params fragment;
@@ -125,7 +127,7 @@ http::Response AuthFlow::send_response(const http::Request& req, const storage::
     fragment.emplace_back("access_token", access_token);
     fragment.emplace_back("token_type", "bearer");
   }
-  fragment.emplace_back("state", ar.state);
+  add_state(fragment, ar.state);
   if (!id_token.empty()) {
     fragment.emplace_back("id_token", id_token);
     if (code.empty()) {

@@ -40,7 +40,9 @@ void AuthFlow::mount(http::Router& router) {
 
 http::Response AuthFlow::reject(const http::Request& req, const Rejection& r) const {
   if (!r.redirect) return pages_.error(req, r.status, r.message);
-  Params params{{"state", r.state}, {"error", r.error.code}};
+  Params params{{"error", r.error.code}};
+  // Still in the request here: the state goes back exactly as sent, and not at all when absent.
+  if (req.form().values.has("state")) params.emplace_back("state", r.state);
   if (!r.error.description.empty()) params.emplace_back("error_description", r.error.description);
   return see_other(with_query(r.redirect_uri, params));
 }

@@ -52,6 +52,10 @@ std::string with_fragment(std::string_view uri, const Params& params) {
   return out + "#" + values.encode();
 }
 
+void add_state(Params& params, const std::string& state) {
+  if (!state.empty()) params.emplace_back("state", state);
+}
+
 http::Response see_other(std::string_view location) { return http::Response::redirect(303, location); }
 
 std::string approval_mac(std::string_view hmac_key, std::string_view auth_request_id) {

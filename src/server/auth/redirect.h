@@ -19,6 +19,11 @@ std::string with_query(std::string_view uri, const Params& params);
 // `uri` with its fragment replaced by `params` (keys sorted).
 std::string with_fragment(std::string_view uri, const Params& params);
 
+// Adds the client's `state` unless it is empty. RFC 6749 §4.1.2 returns state only when the request
+// had one; dex v2.45.1 always adds `state=`, which clients that sent none reject (openid-client with
+// PKCE and no state; dex issue #4157). Once stored, an empty state cannot be told from none.
+void add_state(Params& params, const std::string& state);
+
 // 303 See Other, as dex answers every step of the browser flow.
 http::Response see_other(std::string_view location);
 

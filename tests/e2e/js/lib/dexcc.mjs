@@ -5,6 +5,7 @@ import { createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } fro
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { kRepoRoot } from './packages.mjs';
@@ -17,9 +18,16 @@ const kStartAttempts = 4;  // a free port can be taken by another test between p
 
 // Every running server, so an abrupt exit of the test process still kills them.
 const live = new Set();
-process.on('exit', () => {
+function killAll() {
   for (const child of live) child.kill('SIGKILL');
-});
+}
+process.on('exit', killAll);
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
+  process.on(signal, () => {
+    killAll();
+    process.exit(128 + ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 })[signal]);
+  });
+}
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -150,6 +158,39 @@ export class Dexcc {
   removeDir() {
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+// A node:test suite around one server: started before its tests, stopped (exit 0 checked) after
+// them, its log printed when any failed. body(dex, it) declares the tests with the `it(name, options, fn)` it gets.
+export function describeDexcc(name, options, body) {
+  describe(name, () => {
+    const dex = new Dexcc(options);
+    let failed = false;
+    const track = (testName, options, fn) => it(testName, options, async (t) => {
+      try {
+        await fn(t);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+    });
+    before(() => dex.start().catch((e) => {
+      failed = true;
+      throw e;
+    }));
+    after(async () => {
+      try {
+        await dex.stop();
+      } catch (e) {
+        failed = true;
+        throw e;
+      } finally {
+        if (failed) console.error(`${dex.logTail()}\n(config and log kept in ${dex.dir})`);
+        else dex.removeDir();
+      }
+    });
+    body(dex, track);
+  });
 }
 
 // Runs fn(dexcc) against a started server; always stops it; prints its log when anything failed.
