@@ -230,6 +230,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       ++server_.busy;
     }
     request_ = Request{};  // nothing routed: the observer skips it
+    linger_ = true;
     write(plain_error(status), 11, false);
   }
 
@@ -308,8 +309,30 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     busy_ = false;
     --server_.busy;
     out_.reset();
-    if (ec || !keep_alive_) return close();
+    if (ec) return close();
+    if (linger_) return linger_close();
+    if (!keep_alive_) return close();
     wait_for_request();
+  }
+
+  // After refusing a request whose bytes are still arriving (an oversized body or header), closing
+  // at once would make the kernel answer the unread bytes with a reset, and most clients would lose
+  // our 413/431 with it. So: send FIN, then read and discard for a short while, then close.
+  void linger_close() {
+    beast::error_code ignored;
+    beast::get_lowest_layer(stream_).socket().shutdown(tcp::socket::shutdown_send, ignored);
+    beast::get_lowest_layer(stream_).expires_after(kLingerTime);
+    discard_input();
+  }
+
+  void discard_input() {
+    buffer_.clear();
+    beast::get_lowest_layer(stream_).async_read_some(
+        buffer_.prepare(16384), [self = this->shared_from_this()](beast::error_code ec, size_t n) {
+          self->discarded_ += n;
+          if (ec || self->discarded_ > kLingerMaxBytes) return self->close();
+          self->discard_input();
+        });
   }
 
   void close() {
@@ -338,6 +361,10 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   bool keep_alive_ = true;
   bool busy_ = false;
   bool closed_ = false;
+  bool linger_ = false;  // the request was refused unread: drain before closing
+  size_t discarded_ = 0;
+  static constexpr std::chrono::seconds kLingerTime{2};
+  static constexpr size_t kLingerMaxBytes = 16 << 20;
   std::chrono::steady_clock::time_point started_;
 };
 

@@ -1,4 +1,4 @@
-// Root page ("Dex IdP"), robots.txt, and /healthz in the main listener's plain-text form.
+// Root page ("Dex IdP") and /healthz in the main listener's plain-text form.
 #include "server/root.h"
 
 #include <fmt/format.h>
@@ -16,9 +16,6 @@ void mount_root(http::Router& router, const Issuer& issuer, const telemetry::Hea
   router.handle(
       "/", [page](const http::Request&) { return http::Response::html(200, page); },
       {.cors = true, .runs_inline = true});
-  router.handle(
-      "/robots.txt", [](const http::Request&) { return http::Response::text(200, "User-agent: *\nDisallow: /\n"); },
-      {.runs_inline = true});
   router.handle(
       "/healthz",
       [&health](const http::Request&) {

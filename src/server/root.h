@@ -1,4 +1,4 @@
-// The small routes every dex serves: the root page, robots.txt and the main port's /healthz.
+// The small routes every dex serves: the root page and the main port's /healthz.
 #pragma once
 
 #include "http/router.h"
@@ -7,6 +7,7 @@
 
 namespace dexcc::server {
 
+// robots.txt is the web module's (it honours frontend.dir).
 void mount_root(http::Router& router, const Issuer& issuer, const telemetry::HealthCheck& health);
 
 }  // namespace dexcc::server
