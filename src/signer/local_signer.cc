@@ -59,6 +59,14 @@ jose::Algorithm algorithm_of(const jose::Jwk& jwk) {
   return jwk.key.type() == jose::KeyType::kEc ? jose::Algorithm::kES256 : jose::Algorithm::kRS256;
 }
 
+// Removes the verification entry of key `kid` (an early publication of a pending key).
+void unpublish(std::vector<storage::VerificationKey>& keys, const std::string& kid) {
+  std::erase_if(keys, [&](const storage::VerificationKey& k) {
+    auto parsed = jose::parse_jwk(k.public_key);
+    return parsed && parsed->kid == kid;
+  });
+}
+
 }  // namespace
 
 struct LocalSigner::Loaded {
@@ -114,7 +122,12 @@ base::Result<void> LocalSigner::rotate_if_due() {
     if (stored) {
       // The retired key stays published as long as tokens it signed are valid.
       keys.verification_keys.push_back({keys.signing_key_pub, now + options_.id_token_ttl});
-      if (stored->next && algorithm_of(*stored->next) == options_.algorithm) promoted = std::move(stored->next);
+      if (stored->next && algorithm_of(*stored->next) == options_.algorithm) {
+        promoted = std::move(stored->next);
+      } else if (stored->next) {
+        // The algorithm changed: the pending key will never sign, so stop publishing it.
+        unpublish(keys.verification_keys, stored->next->kid);
+      }
     }
     if (!promoted) {
       auto fresh = generate(options_.algorithm);
@@ -122,10 +135,7 @@ base::Result<void> LocalSigner::rotate_if_due() {
       promoted = std::move(*fresh);
     }
     // The promoted key's early publication becomes the signing key's own entry.
-    std::erase_if(keys.verification_keys, [&](const storage::VerificationKey& k) {
-      auto parsed = jose::parse_jwk(k.public_key);
-      return parsed && parsed->kid == promoted->kid;
-    });
+    unpublish(keys.verification_keys, promoted->kid);
     auto next = generate(options_.algorithm);
     if (!next) return stop(next.error().message);
     auto signing = signing_text(*promoted, *next);
