@@ -149,7 +149,6 @@ http::Response TokenInfo::introspect_refresh_token(const http::Request& req, std
   const storage::RefreshToken& t = found->token;
   long long created = base::unix_seconds(t.created_at);
   long long expires = base::unix_seconds(t.created_at + grants_.refresh.absolute_lifetime);
-  auto audience = tokens::token_audience(t.client_id, t.scopes, nullptr);
   std::string ext = "{";
   if (!t.claims.email.empty()) add(ext, "email", base::go_json_string(t.claims.email));
   add(ext, "email_verified", t.claims.email_verified ? "true" : "false");
@@ -170,7 +169,9 @@ http::Response TokenInfo::introspect_refresh_token(const http::Request& req, std
   add(out, "iat", std::to_string(created));
   add(out, "nbf", std::to_string(created));
   if (!t.claims.preferred_username.empty()) add(out, "username", base::go_json_string(t.claims.preferred_username));
-  add(out, "aud", tokens::audience_json(audience ? audience->aud : std::vector<std::string>{t.client_id}));
+  // dex resolves no scopes here, so the audience is the token's own client even when the token
+  // carries cross-client scopes.
+  add(out, "aud", base::go_json_string(t.client_id));
   add(out, "iss", base::go_json_string(issuer_url_));
   add(out, "token_type", "\"Bearer\"");
   add(out, "token_use", "\"refresh_token\"");

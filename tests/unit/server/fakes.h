@@ -1,5 +1,6 @@
 // Test doubles for the server module: pages that describe themselves in plain text, a token minter
-// that makes readable fake tokens, and a fixture with memory storage, clients and connectors.
+// that makes readable fake tokens, a signer with fixed keys, and a fixture with memory storage,
+// clients and connectors.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -8,7 +9,11 @@
 
 #include "base/bcrypt.h"
 #include "connector/manager.h"
+#include "http/router.h"
+#include "jose/jwk.h"
+#include "jose/jws_signer.h"
 #include "server/auth/flow.h"
+#include "signer/signer.h"
 #include "storage/memory/memory.h"
 #include "storage/static.h"
 
@@ -61,6 +66,73 @@ class FakeMinter : public tokens::TokenMinter {
 
  private:
   const base::Clock& clock_;
+};
+
+// The reference's example subject (dex-server.md §5.4): user kTestUser on connector "local".
+constexpr char kTestIssuer[] = "https://dex.example/dex";
+constexpr char kTestUser[] = "08a8684b-db88-4b73-90a9-3cd1661f5466";
+constexpr char kTestSub[] = "CiQwOGE4Njg0Yi1kYjg4LTRiNzMtOTBhOS0zY2QxNjYxZjU0NjYSBWxvY2Fs";
+
+// Kilgore Trout asking `client` for a token with `scopes`, every claim filled in.
+inline tokens::TokenSubject test_subject(std::vector<std::string> scopes, std::string client = "app") {
+  return tokens::TokenSubject{.client_id = std::move(client),
+                              .claims = {.user_id = kTestUser,
+                                         .username = "Kilgore Trout",
+                                         .preferred_username = "kilgore",
+                                         .email = "kilgore@kilgore.trout",
+                                         .email_verified = true,
+                                         .groups = {"authors", "sci-fi"}},
+                              .scopes = std::move(scopes),
+                              .connector_id = "local"};
+}
+
+// Runs `req` through `router` as the HTTP server does: route match, then the route's wrappers.
+inline http::Response route(const http::Router& router, http::Request req) {
+  const http::Route* found = router.match(req);
+  return router.serve(found, req);
+}
+
+// A signer with one fixed key per kind, made once per process (RSA generation is slow), so token
+// tests need neither storage nor rotation. use() switches algorithm and key as a rotation would;
+// clear() leaves it with no key at all.
+class FixedSigner : public signer::Signer {
+ public:
+  explicit FixedSigner(jose::Algorithm alg = jose::Algorithm::kRS256) { use(alg); }
+
+  void use(jose::Algorithm alg) {
+    static const jose::Key rsa = *jose::Key::generate_rsa(2048);
+    static const jose::Key p256 = *jose::Key::generate_ec(jose::Curve::kP256);
+    bool ec = alg == jose::Algorithm::kES256;
+    jose::Jwk jwk{ec ? p256 : rsa, ec ? "ec-test-key" : "rsa-test-key", std::string(jose::algorithm_name(alg)), "sig"};
+    signer_ = std::make_shared<const jose::JwsSigner>(*jose::JwsSigner::create(jwk.key, alg, jwk.kid));
+    auto set = std::make_shared<signer::KeySet>();
+    set->algorithm = alg;
+    nlohmann::ordered_json jwks;
+    jwks["keys"] = nlohmann::ordered_json::array();
+    jwks["keys"].push_back(*jose::jwk_public_json(jwk));
+    set->jwks_json = jwks.dump(2);
+    set->keys.push_back(jose::Jwk{*jwk.key.public_key(), jwk.kid, jwk.alg, jwk.use});
+    set_ = std::move(set);
+  }
+  void clear() {
+    signer_.reset();
+    set_.reset();
+  }
+  const std::string& kid() const { return signer_->kid(); }
+
+  // signer::Signer
+  base::Result<std::string> sign(std::string_view payload) const override {
+    if (!signer_) return base::fail("no key to sign payload with");
+    auto token = signer_->sign(payload);
+    if (!token) return base::fail(token.error().message);
+    return std::move(*token);
+  }
+  jose::Algorithm algorithm() const override { return set_ ? set_->algorithm : jose::Algorithm::kRS256; }
+  std::shared_ptr<const signer::KeySet> key_set() const override { return set_; }
+
+ private:
+  std::shared_ptr<const jose::JwsSigner> signer_;
+  std::shared_ptr<const signer::KeySet> set_;
 };
 
 }  // namespace dexcc::server::testing
