@@ -93,6 +93,8 @@ struct Server::Impl {
   explicit Impl(ServerLimits l) : limits(l), pool(l.workers, l.queue_limit) {}
   ~Impl() {
     pool.stop();  // before the io_context (declared last, destroyed first) drops its handlers
+    // Sockets must go while their io_context still exists; the members below it would outlive it.
+    acceptors.clear();
   }
 
   void register_session(uint64_t id, std::weak_ptr<SessionBase> s) {
