@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Runs every benchmark against a release build and rewrites the generated part of docs/benchmarks.md.
+# Usage: bench/run.sh [BUILD_DIR]   (make bench does the build first)
+# Knobs: BENCH_SECONDS (per scenario, default 3), BENCH_CONNECTIONS (default 8),
+#        BENCH_SCENARIOS (default all), BENCH_MICRO=0 and BENCH_PROFILE=0 to skip those parts,
+#        BENCH_DOC=0 to print the report without touching docs/benchmarks.md,
+#        BENCH_KEEP=1 to keep the raw results folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${1:-build-release}
+SECS=${BENCH_SECONDS:-3}
+CONNS=${BENCH_CONNECTIONS:-8}
+SCENARIOS=${BENCH_SCENARIOS:-discovery jwks login refresh userinfo introspect password}
+DEXCC=$BUILD/dexcc
+for tool in "$DEXCC" "$BUILD/bench/dexcc_load" "$BUILD/bench/dexcc_startup" "$BUILD/bench/dexcc_ceiling"; do
+  [ -x "$tool" ] || { echo "bench/run.sh: $tool is missing; run make bench" >&2; exit 1; }
+done
+. bench/config.sh
+. bench/server.sh
+
+OUT=$(mktemp -d /tmp/dexcc-bench.XXXXXX)
+trap 'stop_server; [ "${BENCH_KEEP:-0}" != 0 ] || rm -rf "$OUT"' EXIT
+echo "bench/run.sh: results in $OUT" >&2
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+
+echo "== crypto ceiling" >&2
+"$BUILD/bench/dexcc_ceiling" 1 > "$OUT/ceiling.tsv"
+
+"$BUILD/bench/dexcc_load" --header | sed 's/^/storage\talg\t/' > "$OUT/load.tsv"
+printf 'storage\talg\tidle_rss_kib\n' > "$OUT/idle.tsv"
+for storage in memory sqlite; do
+  for alg in RS256 ES256; do
+    port=$(free_port)
+    bench_config "$OUT/$storage-$alg.yaml" "$port" "$storage" "$alg" "$OUT" "$CONNS"
+    start_server "$OUT/$storage-$alg.yaml" "$port" "$OUT/$storage-$alg.log"
+    sleep 1  # idle: up, one request served
+    printf '%s\t%s\t%s\n' "$storage" "$alg" "$(grep VmRSS "/proc/$SERVER_PID/status" | awk '{print $2}')" >> "$OUT/idle.tsv"
+    for s in $SCENARIOS; do
+      echo "== $storage $alg $s" >&2
+      "$BUILD/bench/dexcc_load" --port "$port" --pid "$SERVER_PID" --scenario "$s" --connections "$CONNS" \
+        --seconds "$SECS" | sed "s/^/$storage\t$alg\t/" >> "$OUT/load.tsv"
+    done
+    stop_server
+  done
+done
+
+echo "== start-up on the existing SQLite database" >&2
+port=$(free_port)
+bench_config "$OUT/startup.yaml" "$port" sqlite RS256 "$OUT"
+"$BUILD/bench/dexcc_startup" "$DEXCC" "$OUT/startup.yaml" "$port" 5 > "$OUT/startup.tsv"
+
+if [ "${BENCH_MICRO:-1}" != 0 ] && [ -x "$BUILD/bench/dexcc_micro" ]; then
+  echo "== micro-benchmarks" >&2
+  "$BUILD/bench/dexcc_micro" --benchmark_min_time=0.2 --benchmark_color=false 2> /dev/null > "$OUT/micro.txt"
+fi
+if [ "${BENCH_PROFILE:-1}" != 0 ] && command -v valgrind > /dev/null; then
+  echo "== callgrind profile of the login scenario" >&2
+  bench/profile.sh "$BUILD" "$OUT" > "$OUT/profile.txt"
+fi
+
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+COMMAND="make bench   # BENCH_SECONDS=$SECS BENCH_CONNECTIONS=$CONNS"
+bench/report.sh "$OUT" "$LOAD_BEFORE" "$LOAD_AFTER" "$COMMAND" "$BUILD" > "$OUT/report.md"
+if [ "${BENCH_DOC:-1}" != 0 ]; then
+  bench/splice.sh docs/benchmarks.md "$OUT/report.md"
+  echo "bench/run.sh: docs/benchmarks.md updated" >&2
+else
+  cat "$OUT/report.md"
+fi
