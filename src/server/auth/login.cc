@@ -141,12 +141,17 @@ http::Response AuthFlow::finalize_login(const http::Request& req, const storage:
   if (oauth2::has_scope(ar.scopes, oauth2::kScopeOfflineAccess) && conn.caps.refresh) {
     auto session = store_.get_offline_sessions(identity.user_id, ar.connector_id);
     storage::Result<void> written;
+    bool exists = session.has_value();
     if (!session && session.error().not_found()) {
       written = store_.create_offline_sessions(storage::OfflineSessions{
           .user_id = identity.user_id, .conn_id = ar.connector_id, .connector_data = identity.connector_data});
+      // A concurrent login of the same user created it first (seen under load): update that one.
+      exists = !written && written.error().already_exists();
     } else if (!session) {
       written = std::unexpected(session.error());
-    } else if (!identity.connector_data.empty()) {
+    }
+    if (exists) written = {};
+    if (exists && !identity.connector_data.empty()) {
       written = store_.update_offline_sessions(
           identity.user_id, ar.connector_id, [&](storage::OfflineSessions old) -> storage::Result<storage::OfflineSessions> {
             old.connector_data = identity.connector_data;
