@@ -1,26 +1,54 @@
 // Verification of dexcc's own tokens against the current key set.
 #include "server/tokens/verifier.h"
 
+#include <optional>
+#include <vector>
+
 #include "jose/jws.h"
 #include "jose/jwt.h"
 
 namespace dexcc::server::tokens {
 
+struct TokenVerifier::Prepared {
+  std::shared_ptr<const signer::KeySet> source;  // held, so the pointer compared below stays unique
+  std::vector<std::optional<jose::JwsVerifier>> verifiers;  // per source->keys entry; empty if unusable
+};
+
 TokenVerifier::TokenVerifier(std::string issuer_url, const signer::Signer& signer, const base::Clock& clock)
     : issuer_url_(std::move(issuer_url)), signer_(signer), clock_(clock) {}
+
+std::shared_ptr<const TokenVerifier::Prepared> TokenVerifier::prepared(std::shared_ptr<const signer::KeySet> keys) const {
+  {
+    std::lock_guard lock(mu_);
+    if (prepared_ && prepared_->source == keys) return prepared_;
+  }
+  auto p = std::make_shared<Prepared>();
+  for (const auto& k : keys->keys) {
+    std::optional<jose::JwsVerifier> v;
+    if (auto alg = jose::parse_algorithm(k.alg)) {
+      if (auto made = jose::JwsVerifier::create(k.key, *alg)) v = std::move(*made);
+    }
+    p->verifiers.push_back(std::move(v));
+  }
+  p->source = std::move(keys);
+  std::lock_guard lock(mu_);
+  prepared_ = p;
+  return p;
+}
 
 std::expected<VerifiedToken, std::string> TokenVerifier::verify(std::string_view jwt) const {
   auto jws = jose::parse_compact(jwt);
   if (!jws) return std::unexpected("parse: " + jws.error().message);
   auto keys = signer_.key_set();
   if (!keys) return std::unexpected("no keys");
+  auto ready = prepared(std::move(keys));
   bool verified = false;
-  for (const auto& k : keys->keys) {
+  for (size_t i = 0; i < ready->source->keys.size() && !verified; ++i) {
+    const auto& k = ready->source->keys[i];
     if (!jws->kid.empty() && k.kid != jws->kid) continue;
-    if (jose::verify_signature(*jws, k.key)) {
-      verified = true;
-      break;
-    }
+    const auto& v = ready->verifiers[i];
+    // A token whose alg differs from the key's own takes the unprepared path, as before.
+    verified = v && v->algorithm() == jws->alg ? v->verify(*jws).has_value() : jose::verify_signature(*jws, k.key).has_value();
   }
   if (!verified) return std::unexpected("failed to verify token signature");
   auto claims = jose::parse_claims(jws->payload);

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include <expected>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -25,9 +27,16 @@ class TokenVerifier {
   std::expected<VerifiedToken, std::string> verify(std::string_view jwt) const;
 
  private:
+  struct Prepared;
+  // Verifiers for the signer's current key set, built once per key change: preparing an OpenSSL
+  // verification context costs about as much as an RS256 verification itself.
+  std::shared_ptr<const Prepared> prepared(std::shared_ptr<const signer::KeySet> keys) const;
+
   std::string issuer_url_;
   const signer::Signer& signer_;
   const base::Clock& clock_;
+  mutable std::mutex mu_;
+  mutable std::shared_ptr<const Prepared> prepared_;
 };
 
 // Whether `token` is shaped like a JWT (three segments, JSON header); no checks of any kind.
