@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 namespace dexcc::base {
 namespace {
@@ -37,14 +38,39 @@ std::string secure_id(size_t len) {
   return out;
 }
 
-}  // namespace
-
-std::string random_bytes(size_t n) {
-  std::string out(n, '\0');
-  if (n > 0 && RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n)) != 1) {
+void fill_from_openssl(unsigned char* out, size_t n) {
+  if (RAND_bytes(out, static_cast<int>(n)) != 1) {
     std::fputs("dexcc: fatal: the OpenSSL random generator failed\n", stderr);
     std::abort();
   }
+}
+
+}  // namespace
+
+// Each RAND_bytes call has a fixed cost (a lock, re-keying the DRBG's AES-CTR) of about 9,000
+// instructions, far above that of the bytes, and a request takes several IDs (its request ID
+// alone is one). So each thread draws CSPRNG output in blocks and hands it out in order; a byte
+// is handed out once and wiped from the block as it goes.
+std::string random_bytes(size_t n) {
+  struct Block {
+    unsigned char bytes[512];
+    size_t used = sizeof bytes;
+  };
+  thread_local Block block;
+  std::string out(n, '\0');
+  auto* dst = reinterpret_cast<unsigned char*>(out.data());
+  if (n == 0) return out;
+  if (n > sizeof block.bytes / 4) {
+    fill_from_openssl(dst, n);  // a large request (a key, say) takes its own draw
+    return out;
+  }
+  if (n > sizeof block.bytes - block.used) {
+    fill_from_openssl(block.bytes, sizeof block.bytes);
+    block.used = 0;
+  }
+  std::memcpy(dst, block.bytes + block.used, n);
+  OPENSSL_cleanse(block.bytes + block.used, n);
+  block.used += n;
   return out;
 }
 
