@@ -1,27 +1,29 @@
 #!/usr/bin/env bash
 # Profiles the login scenario (memory storage, RS256) under callgrind and prints the functions
 # with the most instructions. Usage: bench/profile.sh BUILD_DIR WORK_DIR
-# Only the load phase is collected: start-up (key generation) is left out with --collect-atstart=no.
+# BENCH_PROFILE_SCENARIO and BENCH_PROFILE_ALG profile another scenario or ES256 instead.
+# Only the load phase is measured: start-up (key generation) runs uninstrumented (--instr-atstart=no).
 set -euo pipefail
 BUILD=$1
 WORK=$2
 SECS=${BENCH_PROFILE_SECONDS:-10}
+SCENARIO=${BENCH_PROFILE_SCENARIO:-login}
+ALG=${BENCH_PROFILE_ALG:-RS256}
 DEXCC=$BUILD/dexcc
 . bench/config.sh
 . bench/server.sh
 trap stop_server EXIT
 
 port=$(free_port)
-bench_config "$WORK/profile.yaml" "$port" memory RS256 "$WORK"
+bench_config "$WORK/profile.yaml" "$port" memory "$ALG" "$WORK"
 start_server "$WORK/profile.yaml" "$port" "$WORK/profile.log" \
-  valgrind --tool=callgrind --collect-atstart=no --callgrind-out-file="$WORK/callgrind.out"
-callgrind_control -i on "$SERVER_PID" > /dev/null
-"$BUILD/bench/dexcc_load" --port "$port" --pid "$SERVER_PID" --scenario login --connections 2 --seconds "$SECS" \
+  valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$WORK/callgrind.out"
+callgrind_control -i on "$SERVER_PID" > /dev/null 2>&1
+"$BUILD/bench/dexcc_load" --port "$port" --pid "$SERVER_PID" --scenario "$SCENARIO" --connections 2 --seconds "$SECS" \
   > "$WORK/profile-load.tsv"
-callgrind_control -i off "$SERVER_PID" > /dev/null
+callgrind_control -i off "$SERVER_PID" > /dev/null 2>&1
 stop_server
-logins=$(cut -f4 "$WORK/profile-load.tsv")
-echo "logins profiled: $logins"
+echo "$SCENARIO operations profiled ($ALG): $(cut -f4 "$WORK/profile-load.tsv")"
 echo
 echo "-- exclusive (self) cost"
 callgrind_annotate --inclusive=no "$WORK/callgrind.out" 2> /dev/null | sed -n '/^Ir/,$p' | head -22
