@@ -81,12 +81,26 @@ void dump(std::string& out, const Json& v) {
   }
 }
 
+// Printable ASCII that Go's encoder writes as is (it escapes '<', '>' and '&' for HTML safety).
+bool is_plain_ascii(unsigned char c) {
+  return c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&';
+}
+
 }  // namespace
 
 void append_go_json_string(std::string& out, std::string_view s) {
+  out.reserve(out.size() + s.size() + 2);
   out += '"';
   size_t i = 0;
   while (i < s.size()) {
+    // Runs of ASCII that needs no escape (a whole token, most of any text) are copied at once.
+    size_t plain = i;
+    while (plain < s.size() && is_plain_ascii(static_cast<unsigned char>(s[plain]))) ++plain;
+    if (plain > i) {
+      out.append(s.data() + i, plain - i);
+      i = plain;
+      continue;
+    }
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       switch (c) {
