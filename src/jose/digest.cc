@@ -1,7 +1,10 @@
-// SHA-2 one-shot digests through OpenSSL's non-deprecated SHA256()/SHA384()/SHA512().
+// SHA-2 one-shot digests through OpenSSL's EVP interface with the algorithms fetched once.
 #include "jose/digest.h"
 
-#include <openssl/sha.h>
+#include <openssl/evp.h>
+
+#include <cstdio>
+#include <cstdlib>
 
 namespace dexcc::jose {
 
@@ -20,23 +23,34 @@ Hash algorithm_hash(Algorithm alg) {
   return Hash::kSha256;
 }
 
-std::string digest(Hash hash, std::string_view data) {
-  unsigned char out[SHA512_DIGEST_LENGTH];
-  auto in = reinterpret_cast<const unsigned char*>(data.data());
-  size_t len = 0;
+namespace {
+
+// Fetched once: SHA256() and friends look the algorithm up in OpenSSL's provider tables on every
+// call, which costs more than hashing a token (callgrind, docs/benchmarks.md).
+const EVP_MD* fetched(Hash hash) {
+  static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  static EVP_MD* const kSha384 = EVP_MD_fetch(nullptr, "SHA384", nullptr);
+  static EVP_MD* const kSha512 = EVP_MD_fetch(nullptr, "SHA512", nullptr);
   switch (hash) {
-    case Hash::kSha256:
-      SHA256(in, data.size(), out);
-      len = SHA256_DIGEST_LENGTH;
-      break;
     case Hash::kSha384:
-      SHA384(in, data.size(), out);
-      len = SHA384_DIGEST_LENGTH;
-      break;
+      return kSha384;
     case Hash::kSha512:
-      SHA512(in, data.size(), out);
-      len = SHA512_DIGEST_LENGTH;
+      return kSha512;
+    case Hash::kSha256:
       break;
+  }
+  return kSha256;
+}
+
+}  // namespace
+
+std::string digest(Hash hash, std::string_view data) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_Digest(data.data(), data.size(), out, &len, fetched(hash), nullptr) != 1) {
+    // Only running out of memory gets here (the SHA-2 algorithms are always present).
+    std::fputs("dexcc: fatal: OpenSSL could not compute a SHA-2 digest\n", stderr);
+    std::abort();
   }
   return std::string(reinterpret_cast<const char*>(out), len);
 }
