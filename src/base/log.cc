@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <ctime>
 #include <memory>
 
 namespace dexcc::log {
@@ -74,11 +75,24 @@ void append_text_value(std::string& out, std::string_view v) {
   }
 }
 
+// "2006-01-02T15:04:05.000Z". The part up to the seconds is formatted once per second per thread:
+// fmt's chrono formatting was a third of the cost of an access-log line (callgrind).
 std::string now_text() {
+  thread_local std::time_t cached_second = -1;
+  thread_local std::string cached_prefix;
   auto now = std::chrono::system_clock::now();
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
-  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z", fmt::gmtime(std::chrono::system_clock::to_time_t(now)),
-                     ms.count());
+  std::time_t second = std::chrono::system_clock::to_time_t(now);
+  if (second != cached_second) {
+    cached_prefix = fmt::format("{:%Y-%m-%dT%H:%M:%S}.", fmt::gmtime(second));
+    cached_second = second;
+  }
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::string out = cached_prefix;
+  out += static_cast<char>('0' + ms / 100);
+  out += static_cast<char>('0' + ms / 10 % 10);
+  out += static_cast<char>('0' + ms % 10);
+  out += 'Z';
+  return out;
 }
 
 }  // namespace
