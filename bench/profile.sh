@@ -23,10 +23,20 @@ callgrind_control -i on "$SERVER_PID" > /dev/null 2>&1
   > "$WORK/profile-load.tsv"
 callgrind_control -i off "$SERVER_PID" > /dev/null 2>&1
 stop_server
-echo "$SCENARIO operations profiled ($ALG): $(cut -f4 "$WORK/profile-load.tsv")"
+ops=$(cut -f4 "$WORK/profile-load.tsv")
+total=$(callgrind_annotate "$WORK/callgrind.out" 2> /dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }')
+echo "$SCENARIO operations profiled ($ALG, memory storage): $ops; instructions per operation: $((total / ops))"
 echo
+# Template arguments and parameter lists are cut from the names so that each fits on a line.
+top() {
+  callgrind_annotate --inclusive="$1" "$WORK/callgrind.out" 2> /dev/null > "$WORK/annotate-$1.txt" || true
+  sed -n '/^Ir/,$p' "$WORK/annotate-$1.txt" | sed -n '4,$p' | grep -v '^-*$' |
+    perl -pe 's/\?\?\?:(0x[0-9a-f]+) \[.*\/([^\/\]]+)\]$/$2:$1, no symbol/; 1 while s/<[^<>]*>//g;
+              1 while s/\([^()]*\)//g; s/ \[[^\]]*\]$//; s/\[abi:cxx11\]//g' |
+    cut -c1-120 | head -n "$2" || true  # head closes the pipe early, by design
+}
 echo "-- exclusive (self) cost"
-callgrind_annotate --inclusive=no "$WORK/callgrind.out" 2> /dev/null | sed -n '/^Ir/,$p' | head -22
+top no 20
 echo
 echo "-- inclusive cost"
-callgrind_annotate --inclusive=yes "$WORK/callgrind.out" 2> /dev/null | sed -n '/^Ir/,$p' | head -40
+top yes 45
