@@ -86,15 +86,16 @@ http::Response TokenInfo::handle_introspect(const http::Request& req) const {
     return token::token_error(oauth2::invalid_request("The POST body doesn't contain 'token' parameter."));
   }
   std::string_view token = form.post_values.get("token");
-  // Like dex: whatever parses as a JWT is an access token, anything else a refresh token.
-  if (tokens::looks_like_jwt(token)) return introspect_access_token(req, token);
+  // Like dex: whatever parses as a JWT is an access token, anything else a refresh token. A token
+  // that verifies parsed, so the shape check (a second parse) is only needed when it does not.
+  auto verified = verifier_.verify(token);
+  if (verified) return introspect_access_token(req, *verified);
+  if (tokens::looks_like_jwt(token)) return inactive();
   return introspect_refresh_token(req, token);
 }
 
-http::Response TokenInfo::introspect_access_token(const http::Request& req, std::string_view token) const {
-  auto verified = verifier_.verify(token);
-  if (!verified) return inactive();
-  const nlohmann::json& c = verified->claims;
+http::Response TokenInfo::introspect_access_token(const http::Request& req, const tokens::VerifiedToken& verified) const {
+  const nlohmann::json& c = verified.claims;
   std::vector<std::string> aud;
   if (auto it = c.find("aud"); it != c.end()) {
     if (it->is_string()) aud.push_back(it->get<std::string>());

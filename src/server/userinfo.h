@@ -16,7 +16,7 @@ class TokenInfo {
   http::Response handle_introspect(const http::Request& req) const;
 
  private:
-  http::Response introspect_access_token(const http::Request& req, std::string_view token) const;
+  http::Response introspect_access_token(const http::Request& req, const tokens::VerifiedToken& verified) const;
   http::Response introspect_refresh_token(const http::Request& req, std::string_view token) const;
 
   std::string issuer_url_;
