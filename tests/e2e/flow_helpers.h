@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <openssl/sha.h>
 
+#include <chrono>
 #include <cstring>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -43,11 +44,38 @@ class StoreTest : public ::testing::TestWithParam<Store> {
         InstanceOptions{.config_body = storage_yaml(GetParam()) + config, .env = std::move(env)});
     return *dex_;
   }
+  // `start`, failing the test with the binary's output when it did not come up.
+  DexccInstance& start_ok(const std::string& config, std::vector<std::string> env = {}) {
+    DexccInstance& dex = start(config, std::move(env));
+    EXPECT_TRUE(dex.started()) << dex.process().output();
+    return dex;
+  }
   std::unique_ptr<DexccInstance> dex_;
 };
 
 #define DEXCC_INSTANTIATE_STORES(Suite) \
   INSTANTIATE_TEST_SUITE_P(Storage, Suite, ::testing::Values(Store::kMemory, Store::kSqlite), store_name)
+
+// ---- config fragments ------------------------------------------------------------------------
+
+// A `staticClients:` entry for the confidential client "app" (secret "app-secret", name "The
+// App"), which AuthParams defaults to; `redirect_uris` is the YAML list's inside.
+inline std::string app_client_yaml(const std::string& redirect_uris = "'http://127.0.0.1:5555/callback'") {
+  return "- id: app\n  secret: app-secret\n  name: The App\n  redirectURIs: [" + redirect_uris + "]\n";
+}
+
+// The mock connector "mock" ("Example"): logs everyone in as Kilgore Trout, refreshes, and
+// accepts any subject token for token exchange.
+inline constexpr char kMockConnectorYaml[] = "connectors:\n- type: mockCallback\n  id: mock\n  name: Example\n";
+
+// The local password database ("local") with one user: admin@example.com, password "password".
+inline constexpr char kPasswordDbYaml[] = R"(enablePasswordDB: true
+staticPasswords:
+- email: admin@example.com
+  hash: "$2a$10$2b2cU8CPhOTaGrs1HRQuAueS7JTT5ZHsHSzYiFPm1leZck7Mc8T4W"
+  username: admin
+  userID: 08a8684b-db88-4b73-90a9-3cd1661f5466
+)";
 
 // ---- URLs and forms --------------------------------------------------------------------------
 
@@ -321,5 +349,67 @@ inline TokenReply refresh(const DexccInstance& dex, const std::string& refresh_t
   if (!scope.empty()) body.emplace_back("scope", scope);
   return token(dex, body, client);
 }
+
+// Logs in through the mock connector and returns the code sent to the client (empty on failure).
+inline std::string login_code(const DexccInstance& dex, const AuthParams& p) {
+  HttpResult r = login(dex, p);
+  std::string code = code_of(r);
+  EXPECT_FALSE(code.empty()) << r.status << " " << location(r) << "\n" << r.body;
+  return code;
+}
+
+// The whole code flow for `p`, redeemed by `client` at p.redirect_uri.
+inline TokenReply login_tokens(const DexccInstance& dex, const AuthParams& p, const Basic& client) {
+  return redeem(dex, login_code(dex, p), client, p.redirect_uri);
+}
+
+inline std::string bearer(std::string_view access_token) {
+  return "Authorization: Bearer " + std::string(access_token) + "\r\n";
+}
+
+inline HttpResult userinfo(const DexccInstance& dex, std::string_view access_token) {
+  return fetch(dex, "GET", dex.path("/userinfo"), {}, bearer(access_token));
+}
+
+// Token endpoint answers, success or error, must never be cached (RFC 6749 §5.1).
+inline void expect_no_store(const HttpResult& r) {
+  EXPECT_EQ(r.header("content-type"), "application/json");
+  EXPECT_EQ(r.header("cache-control"), "no-store");
+  EXPECT_EQ(r.header("pragma"), "no-cache");
+}
+
+// An OAuth2 error answer with exactly this status, code and description (none when empty).
+inline void expect_oauth_error(const TokenReply& t, int status, const std::string& error,
+                               const std::string& description = {}) {
+  EXPECT_EQ(t.status(), status) << t.http.body;
+  EXPECT_EQ(t.error(), error) << t.http.body;
+  EXPECT_EQ(t.str("error_description"), description) << t.http.body;
+  EXPECT_TRUE(t.str("access_token").empty());
+}
+
+// dex's `sub`: base64url of the protobuf {1: user_id, 2: connector_id}, empty fields left out
+// (reference dex-server.md §5.4). Both are short here, so every length is one varint byte.
+inline std::string subject(const std::string& user_id, const std::string& connector_id) {
+  std::string proto;
+  for (const auto& [tag, value] : {std::pair<char, const std::string&>{'\x0a', user_id}, {'\x12', connector_id}}) {
+    if (value.empty()) continue;
+    proto += tag;
+    proto += static_cast<char>(value.size());
+    proto += value;
+  }
+  return base::base64url_encode(proto);
+}
+
+// Seconds since construction, to decide whether a timed window can still be open: assertions that
+// need "within N seconds" are only made when the measured upper bound says so.
+class Stopwatch {
+ public:
+  double seconds() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+
+ private:
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
 
 }  // namespace dexcc::testing::flow
