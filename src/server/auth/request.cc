@@ -59,13 +59,22 @@ std::variant<storage::AuthRequest, Rejection> parse_auth_request(const http::Req
     if (client.error().not_found()) return page(404, "Invalid client_id.");
     return page(500, "Database error.");
   }
-  if (!oauth2::redirect_uri_allowed(client->redirect_uris, client->is_public, redirect_uri)) {
-    return page(400, "Unregistered redirect_uri.");
-  }
+  // The device flow's callback is named relatively by dex v2.45.1 ("/device/callback") and under
+  // the issuer path by newer dex and by /device/auth/verify_code. Either form is the same callback:
+  // open to public clients without registered URIs, and to clients registering either form.
+  const std::string device_callback = issuer.route_path(oauth2::kDeviceCallbackPath);
+  auto registered = [&](std::string_view uri) {
+    return std::find(client->redirect_uris.begin(), client->redirect_uris.end(), uri) != client->redirect_uris.end();
+  };
+  bool allowed = redirect_uri == oauth2::kDeviceCallbackPath || redirect_uri == device_callback
+                     ? (client->is_public && client->redirect_uris.empty()) || registered(oauth2::kDeviceCallbackPath) ||
+                           registered(device_callback)
+                     : oauth2::redirect_uri_allowed(client->redirect_uris, client->is_public, redirect_uri);
+  if (!allowed) return page(400, "Unregistered redirect_uri.");
   // dex rewrites the relative device callback only for public clients, so a confidential client's
   // browser ends at "/device/callback" on the host root, which breaks under an issuer path; the
   // device flow's own callback lives under the issuer path for every client.
-  if (redirect_uri == oauth2::kDeviceCallbackPath) redirect_uri = issuer.route_path(oauth2::kDeviceCallbackPath);
+  if (redirect_uri == oauth2::kDeviceCallbackPath) redirect_uri = device_callback;
 
   std::string state(v.get("state"));
   auto fail = [&](oauth2::Error e) { return redirect(redirect_uri, state, std::move(e)); };
