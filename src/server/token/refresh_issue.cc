@@ -36,26 +36,35 @@ oauth2::Result<std::string> issue_refresh_token(const GrantContext& ctx, const N
 
   storage::RefreshTokenRef ref{.id = token.id, .client_id = r.client_id, .created_at = now, .last_used = now};
   auto session = ctx.store.get_offline_sessions(r.claims.user_id, r.connector_id);
+  if (!session && !session.error().not_found()) return undo("get offline session: " + session.error().message);
   if (!session) {
-    if (!session.error().not_found()) return undo("get offline session: " + session.error().message);
     storage::OfflineSessions fresh{.user_id = r.claims.user_id,
                                    .conn_id = r.connector_id,
                                    .refresh = {{r.client_id, ref}},
                                    .connector_data = r.connector_data};
-    if (auto c = ctx.store.create_offline_sessions(fresh); !c) return undo("create offline session: " + c.error().message);
-  } else {
-    // At most one live refresh token per user, connector and client: a new login replaces the old.
-    if (auto old = session->refresh.find(r.client_id); old != session->refresh.end()) {
-      auto d = ctx.store.delete_refresh_token(old->second.id);
-      if (!d && !d.error().not_found()) return undo("delete previous refresh token: " + d.error().message);
+    auto c = ctx.store.create_offline_sessions(fresh);
+    if (c) return oauth2::encode_refresh_token(token.id, token.token);
+    // A concurrent first login created it in between: replace its token as below.
+    if (!c.error().already_exists()) return undo("create offline session: " + c.error().message);
+  }
+  // At most one live refresh token per user, connector and client: a new login replaces the old.
+  // The replaced token is the one found inside the atomic update, so concurrent logins each delete
+  // exactly the token they displaced and none is left usable but unreferenced.
+  std::string replaced;
+  auto u = ctx.store.update_offline_sessions(
+      r.claims.user_id, r.connector_id, [&](storage::OfflineSessions old) -> storage::Result<storage::OfflineSessions> {
+        auto previous = old.refresh.find(r.client_id);
+        replaced = previous != old.refresh.end() ? previous->second.id : std::string();
+        old.refresh[r.client_id] = ref;
+        if (!r.connector_data.empty()) old.connector_data = r.connector_data;
+        return old;
+      });
+  if (!u) return undo("update offline session: " + u.error().message);
+  if (!replaced.empty() && replaced != token.id) {
+    if (auto d = ctx.store.delete_refresh_token(replaced); !d && !d.error().not_found()) {
+      // The session no longer points at it, so it cannot be refreshed; only garbage remains.
+      log::error("failed to delete a replaced refresh token", {{"error", d.error().message}});
     }
-    auto u = ctx.store.update_offline_sessions(
-        r.claims.user_id, r.connector_id, [&](storage::OfflineSessions old) -> storage::Result<storage::OfflineSessions> {
-          old.refresh[r.client_id] = ref;
-          if (!r.connector_data.empty()) old.connector_data = r.connector_data;
-          return old;
-        });
-    if (!u) return undo("update offline session: " + u.error().message);
   }
   return oauth2::encode_refresh_token(token.id, token.token);
 }
