@@ -17,18 +17,21 @@ std::optional<std::string> unescape(std::string_view s, bool plus_is_space) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == '%') {
-      if (i + 2 >= s.size()) return std::nullopt;
-      int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
-      if (hi < 0 || lo < 0) return std::nullopt;
-      out += static_cast<char>(hi * 16 + lo);
-      i += 2;
-    } else if (c == '+' && plus_is_space) {
-      out += ' ';
-    } else {
-      out += c;
+    // Runs without escapes (all of a token or a code) are copied at once.
+    size_t plain = i;
+    while (plain < s.size() && s[plain] != '%' && (s[plain] != '+' || !plus_is_space)) ++plain;
+    out.append(s.data() + i, plain - i);
+    if (plain == s.size()) break;
+    i = plain;
+    if (s[i] == '+') {
+      out += ' ';  // only stops a run when plus_is_space
+      continue;
     }
+    if (i + 2 >= s.size()) return std::nullopt;
+    int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    out += static_cast<char>(hi * 16 + lo);
+    i += 2;
   }
   return out;
 }
