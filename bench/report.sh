@@ -29,11 +29,11 @@ awk -F'\t' 'NR > 1 { printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4,
 echo
 echo "### Targets (issue 7)"
 echo
-echo "| target | limit | measured | met |"
-echo "|---|---|---|---|"
 echo "The RS256 limits use an RSA-2048 signature measured (all cores busy) just before and after"
 echo "that scenario, as the machine's speed drifted by up to 2× within minutes while others worked on it."
 echo
+echo "| target | limit | measured | met |"
+echo "|---|---|---|---|"
 awk -F'\t' -v OFS='\t' '
   FILENAME ~ /nearby/ && FNR > 1 { rsa[$1 "/" $3] = $4 }
   FILENAME ~ /idle/ && FNR > 1 { if ($3 > idle) idle = $3 }
