@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <iostream>
 
 #include "base/json_fields.h"
@@ -119,19 +120,25 @@ telemetry::HealthCheck::Check storage_check(storage::Storage& store, const base:
 http::ResponseObserver make_observer(telemetry::HttpMetrics& metrics, const server::ClientIpPolicy& client_ip) {
   return [&metrics, &client_ip](const http::Request& req, const http::Response& res, const http::Route* route,
                                 std::chrono::nanoseconds elapsed) {
-    size_t bytes = std::stoul(std::string(res.headers.get("Content-Length").empty() ? "0"
-                                                                                    : res.headers.get("Content-Length")));
+    std::string_view length = res.headers.get("Content-Length");
+    size_t bytes = 0;
+    std::from_chars(length.data(), length.data() + length.size(), bytes);
     if (route && route->options.instrument) metrics.observe(route->name, req.method, res.status, elapsed, bytes);
     if (!log::enabled(log::kInfo)) return;
     // The path only: query strings carry codes, states and (in dex's device flow) client secrets.
+    // "%f" as std::to_string writes it, without its vsnprintf (a twentieth of a cheap request).
+    char ms_text[32];
     double ms = std::chrono::duration<double, std::milli>(elapsed).count();
+    auto written = std::to_chars(ms_text, ms_text + sizeof ms_text, ms, std::chars_format::fixed, 6);
+    log::Field duration("duration_ms", std::string_view(ms_text, static_cast<size_t>(written.ptr - ms_text)));
+    duration.raw = true;
     if (client_ip.enabled()) {
       log::info("http request", {{"method", req.method}, {"path", req.path}, {"status", res.status},
-                                 {"duration_ms", ms}, {"bytes", bytes}, {"request_id", req.request_id},
+                                 duration, {"bytes", bytes}, {"request_id", req.request_id},
                                  {"client_remote_addr", client_ip.resolve(req)}});
     } else {
       log::info("http request", {{"method", req.method}, {"path", req.path}, {"status", res.status},
-                                 {"duration_ms", ms}, {"bytes", bytes}, {"request_id", req.request_id},
+                                 duration, {"bytes", bytes}, {"request_id", req.request_id},
                                  {"remote_addr", req.remote_addr}});
     }
   };
