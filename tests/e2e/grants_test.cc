@@ -609,12 +609,12 @@ TEST_P(E2EGrants, TokenEndpointErrors) {
   expect_oauth_error(token(dex, with(code_body(code), {{"client_id", "app"}})), 401, "invalid_client",
                      "Invalid client credentials.");
   expect_oauth_error(token(dex, code_body(code)), 401, "invalid_client", "Invalid client credentials.");
-  // Basic failures too. RFC 6749 §5.2 asks for `WWW-Authenticate: Basic` here, but dex sends
-  // none and dexcc matches it (reference §3.1).
+  // Basic failures too, with the `WWW-Authenticate: Basic` challenge RFC 6749 §5.2 requires when
+  // the client used the Authorization header (dex sends none; docs/compatibility.md).
   for (const Basic& wrong : {Basic{"app", "wrong"}, Basic{"ghost", "app-secret"}, Basic{"app", ""}}) {
     TokenReply t = redeem(dex, code, wrong);
     expect_oauth_error(t, 401, "invalid_client", "Invalid client credentials.");
-    EXPECT_EQ(t.http.header("www-authenticate"), "");
+    EXPECT_EQ(t.http.header("www-authenticate"), "Basic realm=\"dex\"");
   }
   TokenReply bad_encoding;
   bad_encoding.http = fetch(dex, "POST", dex.path("/token"), encode(code_body(code)), raw_basic("%zz", "s"));

@@ -43,7 +43,7 @@ http::Response DeviceFlow::handle_device_code(const http::Request& req) const {
   // dex does not check the client here and later carries its secret through the browser; dexcc
   // authenticates the device's client up front instead (public clients with their ID alone).
   auto client = token::authenticate_client(ctx_.store, req, form.values);
-  if (!client) return token::token_error(client.error());
+  if (!client) return token::client_auth_error(req, client.error());
 
   std::vector<std::string> scopes = oauth2::split_fields(form.values.get("scope"));
   if (scopes.empty()) scopes = {std::string(oauth2::kScopeOpenId)};

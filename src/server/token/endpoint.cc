@@ -47,6 +47,12 @@ http::Response token_error(const oauth2::Error& e) {
   return r;
 }
 
+http::Response client_auth_error(const http::Request& req, const oauth2::Error& e) {
+  http::Response r = token_error(e);
+  if (e.status == 401 && basic_auth(req.header("Authorization"))) r.headers.set("WWW-Authenticate", "Basic realm=\"dex\"");
+  return r;
+}
+
 http::Response token_success(const TokenResponse& t) {
   http::Response r = http::Response::json(200, t.to_json());
   no_store(r);
@@ -101,7 +107,7 @@ http::Response TokenEndpoint::run(const Grant& grant, const http::Request& req) 
   std::optional<storage::Client> client;
   if (grant.authenticates_client()) {
     auto authenticated = authenticate_client(clients_, req, form.post_values);
-    if (!authenticated) return token_error(authenticated.error());
+    if (!authenticated) return client_auth_error(req, authenticated.error());
     client = std::move(*authenticated);
   }
   auto result = grant.exchange(GrantRequest{req, form.post_values, client ? &*client : nullptr});

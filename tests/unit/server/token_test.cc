@@ -131,8 +131,12 @@ TEST_F(TokenTest, ClientAuthentication) {
   EXPECT_EQ(unknown.status, 401);
   EXPECT_EQ(body(unknown)["error"], "invalid_client");
   EXPECT_EQ(body(unknown)["error_description"], "Invalid client credentials.");
-  EXPECT_FALSE(unknown.headers.has("WWW-Authenticate"));
+  // The client tried HTTP Basic: RFC 6749 §5.2 asks for the challenge.
+  EXPECT_EQ(unknown.headers.get("WWW-Authenticate"), "Basic realm=\"dex\"");
   EXPECT_EQ(token(code_body(code), "app:wrong").status, 401);
+  auto in_body = token(code_body(code) + "&client_id=app&client_secret=wrong");
+  EXPECT_EQ(in_body.status, 401);
+  EXPECT_FALSE(in_body.headers.has("WWW-Authenticate"));
   EXPECT_EQ(token(code_body(code), "app:").status, 401);
   // Body credentials are ignored when a Basic header is present.
   EXPECT_EQ(token(code_body(code) + "&client_id=app&client_secret=s3cr3t", "app:wrong").status, 401);
