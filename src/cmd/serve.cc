@@ -198,7 +198,12 @@ int run_until_signal(const config::Config& c) {
   srv.start();
   log::info("dexcc is ready", {{"version", full_version()}});
 
-  int sig = wait_for_shutdown_signal();
+  int sig = wait_for_shutdown_signal([&] {
+    if (c.web.https.empty()) return;
+    auto failures = srv.reload_tls();
+    if (failures.empty()) log::info("TLS certificate and key reloaded", {{"cert", c.web.tls_cert}});
+    for (const auto& f : failures) log::error("TLS reload failed; the previous certificate stays in use", {{"error", f}});
+  });
   log::info("shutting down", {{"signal", sig}, {"in_flight", srv.in_flight()}});
   srv.shutdown(kShutdownGrace);
   app->stop();

@@ -27,13 +27,14 @@ void block_shutdown_signals() {
   signal(SIGPIPE, SIG_IGN);
 }
 
-int wait_for_shutdown_signal() {
+int wait_for_shutdown_signal(const std::function<void()>& on_hangup) {
   sigset_t set = shutdown_set();
   while (true) {
     int sig = 0;
     if (sigwait(&set, &sig) != 0) continue;
     if (sig == SIGHUP) {
-      log::info("SIGHUP received; dexcc reloads nothing on SIGHUP, ignoring");
+      log::info("SIGHUP received");
+      on_hangup();
       continue;
     }
     return sig;

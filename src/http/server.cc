@@ -115,7 +115,16 @@ struct Server::Impl {
   std::atomic<uint64_t> next_session_id{1};
   std::mutex sessions_mu;
   std::unordered_map<uint64_t, std::weak_ptr<SessionBase>> sessions;
+  // A TLS listener's settings and the context new connections get. Every context ever made stays
+  // in `tls_contexts` until the server goes: sessions opened before a reload still use theirs.
+  struct TlsListener {
+    std::string name;
+    TlsSettings settings;
+    std::atomic<ssl::context*> current{nullptr};
+  };
+  std::mutex tls_mu;
   std::vector<std::unique_ptr<ssl::context>> tls_contexts;
+  std::vector<std::unique_ptr<TlsListener>> tls_listeners;
   std::vector<std::shared_ptr<tcp::acceptor>> acceptors;
   std::vector<std::thread> threads;
   WorkerPool pool;
@@ -405,7 +414,8 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(Server::Impl& server, std::shared_ptr<tcp::acceptor> acceptor, const Router& router, ssl::context* tls)
+  Listener(Server::Impl& server, std::shared_ptr<tcp::acceptor> acceptor, const Router& router,
+           Server::Impl::TlsListener* tls)
       : server_(server), acceptor_(std::move(acceptor)), router_(router), tls_(tls) {}
 
   void accept() {
@@ -436,7 +446,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
     std::string remote_text = ignored ? std::string("unknown") : endpoint_text(remote);
     if (tls_) {
       std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(server_, router_, true, std::move(remote_text),
-                                                                      std::move(socket), *tls_)
+                                                                      std::move(socket), *tls_->current.load())
           ->start();
     } else {
       std::make_shared<Session<beast::tcp_stream>>(server_, router_, false, std::move(remote_text),
@@ -449,7 +459,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   Server::Impl& server_;
   std::shared_ptr<tcp::acceptor> acceptor_;
   const Router& router_;
-  ssl::context* tls_;
+  Server::Impl::TlsListener* tls_;  // null for plain HTTP
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -499,10 +509,16 @@ Server::~Server() { shutdown(std::chrono::milliseconds(0)); }
 
 uint16_t Server::listen(std::string_view name, std::string_view address, const Router& router,
                         std::optional<TlsSettings> tls) {
-  ssl::context* tls_ctx = nullptr;
+  Impl::TlsListener* tls_listener = nullptr;
   if (tls) {
-    impl_->tls_contexts.push_back(make_tls_context(*tls));
-    tls_ctx = impl_->tls_contexts.back().get();
+    auto ctx = make_tls_context(*tls);
+    std::lock_guard lock(impl_->tls_mu);
+    auto& l = impl_->tls_listeners.emplace_back(std::make_unique<Impl::TlsListener>());
+    l->name = std::string(name);
+    l->settings = *tls;
+    l->current = ctx.get();
+    impl_->tls_contexts.push_back(std::move(ctx));
+    tls_listener = l.get();
   }
   tcp::endpoint endpoint = resolve(impl_->ioc, address);
   auto acceptor = std::make_shared<tcp::acceptor>(impl_->ioc);
@@ -517,10 +533,25 @@ uint16_t Server::listen(std::string_view name, std::string_view address, const R
   if (ec) throw std::runtime_error(fmt::format("listening for {} on {} failed: {}", name, address, ec.message()));
   uint16_t port = acceptor->local_endpoint().port();
   impl_->acceptors.push_back(acceptor);
-  std::make_shared<Listener>(*impl_, acceptor, router, tls_ctx)->accept();
+  std::make_shared<Listener>(*impl_, acceptor, router, tls_listener)->accept();
   log::info(fmt::format("listening on {}", address),
             {{"server", std::string(name)}, {"port", port}, {"tls", tls.has_value()}});
   return port;
+}
+
+std::vector<std::string> Server::reload_tls() {
+  std::vector<std::string> failures;
+  std::lock_guard lock(impl_->tls_mu);
+  for (auto& l : impl_->tls_listeners) {
+    try {
+      auto ctx = make_tls_context(l->settings);
+      l->current = ctx.get();
+      impl_->tls_contexts.push_back(std::move(ctx));
+    } catch (const std::exception& e) {
+      failures.push_back(fmt::format("{}: {}", l->name, e.what()));
+    }
+  }
+  return failures;
 }
 
 void Server::set_observer(ResponseObserver observer) { impl_->observer = std::move(observer); }

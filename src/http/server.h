@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "http/router.h"
 
@@ -54,6 +55,10 @@ class Server {
   // address on failure. `router` must outlive the server. Returns the bound port (for port 0).
   uint16_t listen(std::string_view name, std::string_view address, const Router& router,
                   std::optional<TlsSettings> tls = std::nullopt);
+  // Reads each TLS listener's certificate and key files again (dex does on SIGHUP). New connections
+  // get the new ones, open connections keep theirs; a listener whose files do not load keeps
+  // serving its previous ones. Returns one message per failure (empty: every listener reloaded).
+  std::vector<std::string> reload_tls();
   void set_observer(ResponseObserver observer);
   // Starts the I/O threads.
   void start();

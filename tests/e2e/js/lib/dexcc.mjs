@@ -42,12 +42,14 @@ export function freePort() {
 }
 
 // One dexcc process on `config` (everything except issuer, web, telemetry and storage, which are
-// generated). `storage` is 'memory' or 'sqlite'; the SQLite file lives in the temp folder.
+// generated). `storage` is 'memory' or 'sqlite'; the SQLite file lives in the temp folder. `tls`
+// ({tlsCert, tlsKey, ...more web.* keys}) adds an HTTPS listener on `httpsPort` next to HTTP.
 export class Dexcc {
-  constructor({ config = {}, storage = 'memory', issuerPath = '/dex' } = {}) {
+  constructor({ config = {}, storage = 'memory', issuerPath = '/dex', tls = undefined } = {}) {
     this.config = config;
     this.storage = storage;
     this.issuerPath = issuerPath;
+    this.tls = tls;
     this.dir = mkdtempSync(join(tmpdir(), 'dexcc-e2e-'));
     this.logFile = join(this.dir, 'dexcc.log');
     this.logText = '';
@@ -68,7 +70,7 @@ export class Dexcc {
       storage: this.storage === 'sqlite'
         ? { type: 'sqlite3', config: { file: join(this.dir, 'dex.db') } }
         : { type: 'memory' },
-      web: { http: `127.0.0.1:${this.port}` },
+      web: { http: `127.0.0.1:${this.port}`, ...(this.tls ? { https: `127.0.0.1:${this.httpsPort}`, ...this.tls } : {}) },
       telemetry: { http: `127.0.0.1:${this.telemetryPort}` },
       ...this.config,
     };
@@ -80,6 +82,7 @@ export class Dexcc {
     for (let attempt = 1; ; attempt++) {
       this.port = await freePort();
       this.telemetryPort = await freePort();
+      if (this.tls) this.httpsPort = await freePort();
       this.writeConfig();
       try {
         await this.launch();
