@@ -91,7 +91,14 @@ class SessionBase {
 };
 
 struct Server::Impl {
-  explicit Impl(ServerLimits l) : limits(l), pool(l.workers, l.queue_limit) {}
+  explicit Impl(ServerLimits l) : limits(l), pool(l.workers, l.queue_limit) {
+    // One io_context per I/O thread, each connection pinned to one of them: a connection's
+    // handlers are serialised without a strand, and the threads share no scheduler (no lock
+    // hand-offs and futex wake-ups between them for every completion).
+    for (size_t i = 0; i < std::max<size_t>(1, limits.io_threads); ++i) {
+      io_contexts.push_back(std::make_unique<asio::io_context>(1));
+    }
+  }
   ~Impl() {
     pool.stop();  // before the io_context (declared last, destroyed first) drops its handlers
     // Sockets must go while their io_context still exists; the members below it would outlive it.
@@ -130,8 +137,14 @@ struct Server::Impl {
   WorkerPool pool;
   bool started = false;
   std::once_flag shutdown_once;
-  asio::io_context ioc;
-  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+  // Round-robin choice of the io_context for the next connection.
+  asio::io_context& next_context() { return *io_contexts[next_context_index++ % io_contexts.size()]; }
+  // Listeners, their retry timers and the first connection's context.
+  asio::io_context& main_context() { return *io_contexts.front(); }
+
+  std::atomic<size_t> next_context_index{0};
+  std::vector<std::unique_ptr<asio::io_context>> io_contexts;  // last: destroyed first
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> work;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -419,7 +432,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
       : server_(server), acceptor_(std::move(acceptor)), router_(router), tls_(tls) {}
 
   void accept() {
-    acceptor_->async_accept(asio::make_strand(server_.ioc), [self = shared_from_this()](beast::error_code ec,
+    acceptor_->async_accept(server_.next_context(), [self = shared_from_this()](beast::error_code ec,
                                                                                         tcp::socket socket) {
       self->on_accept(ec, std::move(socket));
     });
@@ -431,7 +444,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
     if (ec) {
       // Out of file descriptors or a transient network error: pause briefly, keep accepting.
       log::warn("accept failed", {{"error", ec.message()}});
-      auto timer = std::make_shared<asio::steady_timer>(server_.ioc, std::chrono::milliseconds(50));
+      auto timer = std::make_shared<asio::steady_timer>(server_.main_context(), std::chrono::milliseconds(50));
       timer->async_wait([self = shared_from_this(), timer](beast::error_code) { self->accept(); });
       return;
     }
@@ -444,14 +457,16 @@ class Listener : public std::enable_shared_from_this<Listener> {
     socket.set_option(tcp::no_delay(true), ignored);
     auto remote = socket.remote_endpoint(ignored);
     std::string remote_text = ignored ? std::string("unknown") : endpoint_text(remote);
+    // The session starts on its own connection's thread; from then on only that thread touches it.
+    auto executor = socket.get_executor();
     if (tls_) {
-      std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(server_, router_, true, std::move(remote_text),
-                                                                      std::move(socket), *tls_->current.load())
-          ->start();
+      auto session = std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(
+          server_, router_, true, std::move(remote_text), std::move(socket), *tls_->current.load());
+      asio::post(executor, [session] { session->start(); });
     } else {
-      std::make_shared<Session<beast::tcp_stream>>(server_, router_, false, std::move(remote_text),
-                                                   std::move(socket))
-          ->start();
+      auto session = std::make_shared<Session<beast::tcp_stream>>(server_, router_, false, std::move(remote_text),
+                                                                  std::move(socket));
+      asio::post(executor, [session] { session->start(); });
     }
     accept();
   }
@@ -520,8 +535,8 @@ uint16_t Server::listen(std::string_view name, std::string_view address, const R
     impl_->tls_contexts.push_back(std::move(ctx));
     tls_listener = l.get();
   }
-  tcp::endpoint endpoint = resolve(impl_->ioc, address);
-  auto acceptor = std::make_shared<tcp::acceptor>(impl_->ioc);
+  tcp::endpoint endpoint = resolve(impl_->main_context(), address);
+  auto acceptor = std::make_shared<tcp::acceptor>(impl_->main_context());
   beast::error_code ec;
   acceptor->open(endpoint.protocol(), ec);
   if (!ec && endpoint.address().is_v6() && endpoint.address().is_unspecified()) {
@@ -559,9 +574,9 @@ void Server::set_observer(ResponseObserver observer) { impl_->observer = std::mo
 void Server::start() {
   impl_->started = true;
   // Keeps run() going while a request sits on a worker and nothing else is pending on the I/O side.
-  impl_->work.emplace(impl_->ioc.get_executor());
-  for (size_t i = 0; i < std::max<size_t>(1, impl_->limits.io_threads); ++i) {
-    impl_->threads.emplace_back([this] { impl_->ioc.run(); });
+  for (auto& ctx : impl_->io_contexts) {
+    impl_->work.push_back(asio::make_work_guard(*ctx));
+    impl_->threads.emplace_back([&ctx = *ctx] { ctx.run(); });
   }
 }
 
@@ -579,7 +594,7 @@ void Server::shutdown(std::chrono::milliseconds grace) {
       }
     };
     if (s.started) {
-      asio::post(s.ioc, close_acceptors);
+      asio::post(s.main_context(), close_acceptors);
     } else {
       close_acceptors();
     }
@@ -598,8 +613,8 @@ void Server::shutdown(std::chrono::milliseconds grace) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     if (s.busy > 0) log::warn("shutdown deadline passed with requests in flight", {{"in_flight", s.busy.load()}});
-    s.work.reset();
-    s.ioc.stop();
+    s.work.clear();
+    for (auto& ctx : s.io_contexts) ctx->stop();
     for (auto& t : s.threads) {
       if (t.joinable()) t.join();
     }
