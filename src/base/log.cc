@@ -1,12 +1,15 @@
-// Record formatting in slog's text and JSON shapes; output goes through an spdlog stderr sink.
+// Record formatting in slog's text and JSON shapes; output goes through an spdlog sink to stderr.
 #include "base/log.h"
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
-#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/details/null_mutex.h>
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <ctime>
 #include <memory>
@@ -17,9 +20,32 @@ namespace {
 std::atomic<Level> g_level{kInfo};
 std::atomic<Format> g_format{Format::kText};
 
+// Each record goes to stderr as one write(2) of the whole line, without a lock: the kernel keeps
+// concurrent writes to one open file whole and in order (and pipes do for lines up to PIPE_BUF,
+// 4 KiB), so lines from the I/O threads never interleave. spdlog's stderr sink instead takes a
+// mutex around fwrite and fflush, and the I/O threads queued on it for every access-log line.
+class StderrLineSink final : public spdlog::sinks::base_sink<spdlog::details::null_mutex> {
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    thread_local std::string line;
+    line.assign(msg.payload.data(), msg.payload.size());
+    line += '\n';
+    const char* p = line.data();
+    size_t left = line.size();
+    while (left > 0) {
+      ssize_t n = ::write(STDERR_FILENO, p, left);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return;  // stderr closed or full: logging must never stop the server
+      p += n;
+      left -= static_cast<size_t>(n);
+    }
+  }
+  void flush_() override {}  // nothing is buffered
+};
+
 spdlog::logger& sink() {
   static auto logger = [] {
-    auto l = std::make_shared<spdlog::logger>("dexcc", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+    auto l = std::make_shared<spdlog::logger>("dexcc", std::make_shared<StderrLineSink>());
     l->set_pattern("%v");
     l->set_level(spdlog::level::trace);
     l->flush_on(spdlog::level::trace);
