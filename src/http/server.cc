@@ -78,6 +78,26 @@ Response plain_error(int status) {
   return Response::text(status, fmt::format("{} {}\n", status, status_text(status)));
 }
 
+std::unique_ptr<ssl::context> make_tls_context(const TlsSettings& tls) {
+  auto ctx = std::make_unique<ssl::context>(ssl::context::tls_server);
+  ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                   ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
+  SSL_CTX* raw = ctx->native_handle();
+  SSL_CTX_set_min_proto_version(raw, tls.min_version == "1.3" ? TLS1_3_VERSION : TLS1_2_VERSION);
+  if (tls.max_version == "1.2") SSL_CTX_set_max_proto_version(raw, TLS1_2_VERSION);
+  // TLS 1.2 suites as dex allows them: forward-secret AEAD first, then RSA key exchange with GCM.
+  SSL_CTX_set_cipher_list(raw,
+                          "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+                          "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:"
+                          "AES128-GCM-SHA256:AES256-GCM-SHA384");
+  beast::error_code ec;
+  ctx->use_certificate_chain_file(tls.cert_file, ec);
+  if (ec) throw std::runtime_error(fmt::format("cannot load TLS certificate {}: {}", tls.cert_file, ec.message()));
+  ctx->use_private_key_file(tls.key_file, ssl::context::pem, ec);
+  if (ec) throw std::runtime_error(fmt::format("cannot load TLS key {}: {}", tls.key_file, ec.message()));
+  return ctx;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -122,16 +142,31 @@ struct Server::Impl {
   std::atomic<uint64_t> next_session_id{1};
   std::mutex sessions_mu;
   std::unordered_map<uint64_t, std::weak_ptr<SessionBase>> sessions;
-  // A TLS listener's settings and the context new connections get. Every context ever made stays
-  // in `tls_contexts` until the server goes: sessions opened before a reload still use theirs.
-  struct TlsListener {
-    std::string name;
-    TlsSettings settings;
-    std::atomic<ssl::context*> current{nullptr};
+  // A TLS listener's settings and the context new connections get; connections opened before a
+  // reload hold on to theirs.
+  class TlsListener {
+   public:
+    TlsListener(std::string name, TlsSettings settings)
+        : name_(std::move(name)), settings_(std::move(settings)), context_(make_tls_context(settings_)) {}
+    std::shared_ptr<ssl::context> context() const {
+      std::lock_guard lock(mu_);
+      return context_;
+    }
+    // Reads the files again; throws (keeping the current context) when they do not load.
+    void reload() {
+      std::shared_ptr<ssl::context> fresh = make_tls_context(settings_);
+      std::lock_guard lock(mu_);
+      context_ = std::move(fresh);
+    }
+    const std::string& name() const { return name_; }
+
+   private:
+    std::string name_;
+    TlsSettings settings_;
+    mutable std::mutex mu_;
+    std::shared_ptr<ssl::context> context_;
   };
-  std::mutex tls_mu;
-  std::vector<std::unique_ptr<ssl::context>> tls_contexts;
-  std::vector<std::unique_ptr<TlsListener>> tls_listeners;
+  std::vector<std::unique_ptr<TlsListener>> tls_listeners;  // filled before start(), then fixed
   std::vector<std::shared_ptr<tcp::acceptor>> acceptors;
   std::vector<std::thread> threads;
   WorkerPool pool;
@@ -154,10 +189,12 @@ template <class Stream>
 class Session : public SessionBase, public std::enable_shared_from_this<Session<Stream>> {
  public:
   template <class... Args>
-  Session(Server::Impl& server, const Router& router, bool tls, std::string remote, Args&&... args)
+  // `tls_context` is null for plain HTTP; for TLS the stream arguments end with *tls_context.
+  Session(Server::Impl& server, const Router& router, std::shared_ptr<ssl::context> tls_context, std::string remote,
+          Args&&... args)
       : server_(server),
         router_(router),
-        tls_(tls),
+        tls_context_(std::move(tls_context)),
         remote_(std::move(remote)),
         id_(server.next_session_id++),
         stream_(std::forward<Args>(args)...) {
@@ -267,7 +304,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     request_.target = std::string(in.target());
     request_.remote_addr = remote_;
     request_.request_id = base::new_uuid();
-    request_.tls = tls_;
+    request_.tls = tls_context_ != nullptr;
     version_ = in.version();
     keep_alive_ = in.keep_alive();
     if (!split_target(request_.target, request_.path, request_.query)) {
@@ -400,7 +437,9 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
 
   Server::Impl& server_;
   const Router& router_;
-  bool tls_;
+  // The TLS context this connection was opened with: a certificate reload replaces the listener's
+  // context, and the old one must live as long as the connections that still use it.
+  std::shared_ptr<ssl::context> tls_context_;
   std::string remote_;
   uint64_t id_;
   Stream stream_;
@@ -460,11 +499,13 @@ class Listener : public std::enable_shared_from_this<Listener> {
     // The session starts on its own connection's thread; from then on only that thread touches it.
     auto executor = socket.get_executor();
     if (tls_) {
+      std::shared_ptr<ssl::context> context = tls_->context();
+      ssl::context& context_ref = *context;
       auto session = std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(
-          server_, router_, true, std::move(remote_text), std::move(socket), *tls_->current.load());
+          server_, router_, std::move(context), std::move(remote_text), std::move(socket), context_ref);
       asio::post(executor, [session] { session->start(); });
     } else {
-      auto session = std::make_shared<Session<beast::tcp_stream>>(server_, router_, false, std::move(remote_text),
+      auto session = std::make_shared<Session<beast::tcp_stream>>(server_, router_, nullptr, std::move(remote_text),
                                                                   std::move(socket));
       asio::post(executor, [session] { session->start(); });
     }
@@ -480,26 +521,6 @@ class Listener : public std::enable_shared_from_this<Listener> {
 // ---------------------------------------------------------------------------------------------
 
 namespace {
-
-std::unique_ptr<ssl::context> make_tls_context(const TlsSettings& tls) {
-  auto ctx = std::make_unique<ssl::context>(ssl::context::tls_server);
-  ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
-                   ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
-  SSL_CTX* raw = ctx->native_handle();
-  SSL_CTX_set_min_proto_version(raw, tls.min_version == "1.3" ? TLS1_3_VERSION : TLS1_2_VERSION);
-  if (tls.max_version == "1.2") SSL_CTX_set_max_proto_version(raw, TLS1_2_VERSION);
-  // TLS 1.2 suites as dex allows them: forward-secret AEAD first, then RSA key exchange with GCM.
-  SSL_CTX_set_cipher_list(raw,
-                          "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
-                          "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:"
-                          "AES128-GCM-SHA256:AES256-GCM-SHA384");
-  beast::error_code ec;
-  ctx->use_certificate_chain_file(tls.cert_file, ec);
-  if (ec) throw std::runtime_error(fmt::format("cannot load TLS certificate {}: {}", tls.cert_file, ec.message()));
-  ctx->use_private_key_file(tls.key_file, ssl::context::pem, ec);
-  if (ec) throw std::runtime_error(fmt::format("cannot load TLS key {}: {}", tls.key_file, ec.message()));
-  return ctx;
-}
 
 tcp::endpoint resolve(asio::io_context& ioc, std::string_view address) {
   std::string host;
@@ -526,14 +547,8 @@ uint16_t Server::listen(std::string_view name, std::string_view address, const R
                         std::optional<TlsSettings> tls) {
   Impl::TlsListener* tls_listener = nullptr;
   if (tls) {
-    auto ctx = make_tls_context(*tls);
-    std::lock_guard lock(impl_->tls_mu);
-    auto& l = impl_->tls_listeners.emplace_back(std::make_unique<Impl::TlsListener>());
-    l->name = std::string(name);
-    l->settings = *tls;
-    l->current = ctx.get();
-    impl_->tls_contexts.push_back(std::move(ctx));
-    tls_listener = l.get();
+    tls_listener =
+        impl_->tls_listeners.emplace_back(std::make_unique<Impl::TlsListener>(std::string(name), *tls)).get();
   }
   tcp::endpoint endpoint = resolve(impl_->main_context(), address);
   auto acceptor = std::make_shared<tcp::acceptor>(impl_->main_context());
@@ -556,14 +571,11 @@ uint16_t Server::listen(std::string_view name, std::string_view address, const R
 
 std::vector<std::string> Server::reload_tls() {
   std::vector<std::string> failures;
-  std::lock_guard lock(impl_->tls_mu);
   for (auto& l : impl_->tls_listeners) {
     try {
-      auto ctx = make_tls_context(l->settings);
-      l->current = ctx.get();
-      impl_->tls_contexts.push_back(std::move(ctx));
+      l->reload();
     } catch (const std::exception& e) {
-      failures.push_back(fmt::format("{}: {}", l->name, e.what()));
+      failures.push_back(fmt::format("{}: {}", l->name(), e.what()));
     }
   }
   return failures;
