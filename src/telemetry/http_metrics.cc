@@ -5,6 +5,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -27,12 +28,32 @@ HttpMetrics::HttpMetrics(Registry& registry)
 
 void HttpMetrics::observe(const std::string& handler, std::string_view method, int status,
                           std::chrono::nanoseconds elapsed, size_t response_bytes) {
-  std::string m(method);
-  for (char& c : m) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  Labels labels{std::to_string(status), std::move(m), handler};
-  requests_->inc(labels);
-  durations_->observe(labels, std::chrono::duration<double>(elapsed).count());
-  sizes_->observe(labels, static_cast<double>(response_bytes));
+  const Series& s = series(handler, method, status);
+  s.requests->value.fetch_add(1, std::memory_order_relaxed);
+  s.durations->observe(std::chrono::duration<double>(elapsed).count());
+  s.sizes->observe(static_cast<double>(response_bytes));
+}
+
+// Every request is counted, so the lookup is a shared lock and a hash of a key built in a buffer the
+// thread keeps (no allocation); the three families' own locks are taken only for a new combination.
+const HttpMetrics::Series& HttpMetrics::series(const std::string& handler, std::string_view method, int status) {
+  thread_local std::string key;
+  key.assign(handler);
+  key += ' ';
+  for (char c : method) key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  key += ' ';
+  char code[16];
+  auto end = std::to_chars(code, code + sizeof code, status).ptr;
+  key.append(code, end);
+  {
+    std::shared_lock lock(series_mu_);
+    if (auto it = series_.find(std::string_view(key)); it != series_.end()) return it->second;
+  }
+  std::string lower_method(key, handler.size() + 1, method.size());
+  Labels labels{std::string(code, end), std::move(lower_method), handler};
+  Series fresh{requests_->series(labels), durations_->series(labels), sizes_->series(labels)};
+  std::unique_lock lock(series_mu_);
+  return series_.try_emplace(key, fresh).first->second;
 }
 
 void register_build_info(Registry& registry, const std::string& version) {

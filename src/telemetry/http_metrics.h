@@ -4,7 +4,10 @@
 
 #include <chrono>
 #include <memory>
+#include <shared_mutex>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include "telemetry/metrics.h"
 
@@ -18,9 +21,23 @@ class HttpMetrics {
                size_t response_bytes);
 
  private:
+  // The three series of one (handler, method, code), found once and then updated without a lock.
+  struct Series {
+    CounterFamily::Series* requests;
+    HistogramFamily::Series* durations;
+    HistogramFamily::Series* sizes;
+  };
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+  };
+  const Series& series(const std::string& handler, std::string_view method, int status);
+
   std::shared_ptr<CounterFamily> requests_;
   std::shared_ptr<HistogramFamily> durations_;
   std::shared_ptr<HistogramFamily> sizes_;
+  std::shared_mutex series_mu_;
+  std::unordered_map<std::string, Series, KeyHash, std::equal_to<>> series_;  // "handler method code"
 };
 
 // dex_build_info{version,go_version,platform} 1. dexcc reports its compiler in go_version.

@@ -63,39 +63,39 @@ void append_sample(std::string& out, const std::string& name, const std::vector<
 CounterFamily::CounterFamily(std::string name, std::string help, std::vector<std::string> label_names)
     : name_(std::move(name)), help_(std::move(help)), label_names_(std::move(label_names)) {}
 
-void CounterFamily::inc(const Labels& labels, double by) {
+CounterFamily::Series* CounterFamily::series(const Labels& labels) {
   std::lock_guard lock(mu_);
-  values_[labels] += by;
+  return &values_.try_emplace(labels).first->second;
 }
 
 double CounterFamily::value(const Labels& labels) const {
   std::lock_guard lock(mu_);
   auto it = values_.find(labels);
-  return it == values_.end() ? 0 : it->second;
+  return it == values_.end() ? 0 : it->second.value.load(std::memory_order_relaxed);
 }
 
 void CounterFamily::render(std::string& out) const {
   append_header(out, name_, help_, "counter");
   std::lock_guard lock(mu_);
-  for (const auto& [labels, v] : values_) append_sample(out, name_, label_names_, labels, v);
+  for (const auto& [labels, s] : values_) {
+    append_sample(out, name_, label_names_, labels, s.value.load(std::memory_order_relaxed));
+  }
 }
 
 HistogramFamily::HistogramFamily(std::string name, std::string help, std::vector<std::string> label_names,
                                  std::vector<double> buckets)
     : name_(std::move(name)), help_(std::move(help)), label_names_(std::move(label_names)), buckets_(std::move(buckets)) {}
 
-void HistogramFamily::observe(const Labels& labels, double value) {
+HistogramFamily::Series* HistogramFamily::series(const Labels& labels) {
   std::lock_guard lock(mu_);
-  Series& s = series_[labels];
-  if (s.counts.empty()) s.counts.assign(buckets_.size(), 0);
-  for (size_t i = 0; i < buckets_.size(); ++i) {
-    if (value <= buckets_[i]) {
-      ++s.counts[i];
-      break;
-    }
-  }
-  ++s.count;
-  s.sum += value;
+  return &series_.try_emplace(labels, buckets_).first->second;
+}
+
+void HistogramFamily::Series::observe(double value) {
+  size_t i = 0;
+  while (i < bounds_.size() && value > bounds_[i]) ++i;
+  counts_[i].fetch_add(1, std::memory_order_relaxed);
+  sum_.fetch_add(value, std::memory_order_relaxed);
 }
 
 void HistogramFamily::render(std::string& out) const {
@@ -104,13 +104,14 @@ void HistogramFamily::render(std::string& out) const {
   for (const auto& [labels, s] : series_) {
     uint64_t cumulative = 0;
     for (size_t i = 0; i < buckets_.size(); ++i) {
-      cumulative += s.counts[i];
+      cumulative += s.counts_[i].load(std::memory_order_relaxed);
       append_sample(out, name_ + "_bucket", label_names_, labels, static_cast<double>(cumulative), "le",
                     format_value(buckets_[i]));
     }
-    append_sample(out, name_ + "_bucket", label_names_, labels, static_cast<double>(s.count), "le", "+Inf");
-    append_sample(out, name_ + "_sum", label_names_, labels, s.sum);
-    append_sample(out, name_ + "_count", label_names_, labels, static_cast<double>(s.count));
+    cumulative += s.counts_.back().load(std::memory_order_relaxed);
+    append_sample(out, name_ + "_bucket", label_names_, labels, static_cast<double>(cumulative), "le", "+Inf");
+    append_sample(out, name_ + "_sum", label_names_, labels, s.sum_.load(std::memory_order_relaxed));
+    append_sample(out, name_ + "_count", label_names_, labels, static_cast<double>(cumulative));
   }
 }
 

@@ -1,6 +1,8 @@
 // Prometheus metrics: labelled counters and histograms, a registry, and the text exposition format.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -19,10 +21,16 @@ class Collector {
   virtual void render(std::string& out) const = 0;
 };
 
+// Series are created under the family's lock and never removed, so a caller may keep the pointer
+// series() returns and update it without any lock (the values are atomic).
 class CounterFamily : public Collector {
  public:
+  struct Series {
+    std::atomic<double> value{0};
+  };
   CounterFamily(std::string name, std::string help, std::vector<std::string> label_names);
-  void inc(const Labels& labels, double by = 1);
+  Series* series(const Labels& labels);
+  void inc(const Labels& labels, double by = 1) { series(labels)->value.fetch_add(by, std::memory_order_relaxed); }
   double value(const Labels& labels) const;
   void render(std::string& out) const override;
 
@@ -30,22 +38,31 @@ class CounterFamily : public Collector {
   std::string name_, help_;
   std::vector<std::string> label_names_;
   mutable std::mutex mu_;
-  std::map<Labels, double> values_;
+  std::map<Labels, Series> values_;
 };
 
 class HistogramFamily : public Collector {
  public:
+  class Series {
+   public:
+    explicit Series(const std::vector<double>& bounds) : bounds_(bounds), counts_(bounds.size() + 1) {}
+    void observe(double value);
+
+   private:
+    friend class HistogramFamily;
+    const std::vector<double>& bounds_;
+    // Per bucket, not cumulative; the last is above every bound. The total count is their sum, so
+    // a scrape never sees "_count" disagree with the "+Inf" bucket.
+    std::vector<std::atomic<uint64_t>> counts_;
+    std::atomic<double> sum_{0};
+  };
   HistogramFamily(std::string name, std::string help, std::vector<std::string> label_names,
                   std::vector<double> buckets);
-  void observe(const Labels& labels, double value);
+  Series* series(const Labels& labels);
+  void observe(const Labels& labels, double value) { series(labels)->observe(value); }
   void render(std::string& out) const override;
 
  private:
-  struct Series {
-    std::vector<uint64_t> counts;  // per bucket, not cumulative
-    uint64_t count = 0;
-    double sum = 0;
-  };
   std::string name_, help_;
   std::vector<std::string> label_names_;
   std::vector<double> buckets_;

@@ -1,6 +1,9 @@
 // Tests for the Prometheus text exposition of dex's HTTP metrics.
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <vector>
+
 #include "telemetry/http_metrics.h"
 
 namespace dexcc::telemetry {
@@ -25,6 +28,36 @@ TEST(Metrics, HttpMetricsUseDexNamesAndLabels) {
             std::string::npos);
   EXPECT_NE(text.find("response_size_bytes_sum{code=\"200\",method=\"post\",handler=\"/token\"} 1100\n"),
             std::string::npos);
+}
+
+// Series are updated without a lock once found: concurrent requests must all be counted, in the
+// right series, and a series first seen on several threads at once must be created once.
+TEST(Metrics, ConcurrentObservationsAreAllCounted) {
+  Registry registry;
+  HttpMetrics m(registry);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&m, t] {
+      for (int i = 0; i < 5000; ++i) {
+        m.observe(i % 2 ? "/keys" : "/token", t % 2 ? "GET" : "get", 200 + (i % 3 == 0 ? 0 : 4),
+                  std::chrono::milliseconds(1), 10);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  std::string text = registry.render();
+  // /keys: odd i (2500 per thread), of which i % 3 == 0 is 833 per thread -> 200, the rest 204.
+  EXPECT_NE(text.find("http_requests_total{code=\"200\",method=\"get\",handler=\"/keys\"} 6664\n"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("http_requests_total{code=\"204\",method=\"get\",handler=\"/keys\"} 13336\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("request_duration_seconds_count{code=\"204\",method=\"get\",handler=\"/keys\"} 13336\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("response_size_bytes_sum{code=\"204\",method=\"get\",handler=\"/keys\"} 133360\n"),
+            std::string::npos);
+  size_t series = 0;
+  for (size_t pos = 0; (pos = text.find("\nhttp_requests_total{", pos)) != std::string::npos; ++pos) ++series;
+  EXPECT_EQ(series, 4u);  // {/keys, /token} x {200, 204}; "GET" and "get" are one method
 }
 
 TEST(Metrics, BuildInfoAndProcess) {
