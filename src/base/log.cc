@@ -1,11 +1,8 @@
-// Record formatting in slog's text and JSON shapes; output goes through an spdlog sink to stderr.
+// Record formatting in slog's text and JSON shapes, each record one write(2) to stderr.
 #include "base/log.h"
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
-#include <spdlog/details/null_mutex.h>
-#include <spdlog/sinks/base_sink.h>
-#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -22,41 +19,48 @@ std::atomic<Format> g_format{Format::kText};
 
 // Each record goes to stderr as one write(2) of the whole line, without a lock: the kernel keeps
 // concurrent writes to one open file whole and in order (and pipes do for lines up to PIPE_BUF,
-// 4 KiB), so lines from the I/O threads never interleave. spdlog's stderr sink instead takes a
-// mutex around fwrite and fflush, and the I/O threads queued on it for every access-log line.
-class StderrLineSink final : public spdlog::sinks::base_sink<spdlog::details::null_mutex> {
- protected:
-  void sink_it_(const spdlog::details::log_msg& msg) override {
-    thread_local std::string line;
-    line.assign(msg.payload.data(), msg.payload.size());
-    line += '\n';
-    const char* p = line.data();
-    size_t left = line.size();
-    while (left > 0) {
-      ssize_t n = ::write(STDERR_FILENO, p, left);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return;  // stderr closed or full: logging must never stop the server
-      p += n;
-      left -= static_cast<size_t>(n);
-    }
+// 4 KiB), so lines from the I/O threads never interleave. (spdlog's stderr sink took a mutex around
+// fwrite and fflush, and the I/O threads queued on it for every access-log line; its logger also
+// copied each record once more on the way to the sink.)
+void write_all(std::string_view line) {
+  const char* p = line.data();
+  size_t left = line.size();
+  while (left > 0) {
+    ssize_t n = ::write(STDERR_FILENO, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;  // stderr closed or full: logging must never stop the server
+    p += n;
+    left -= static_cast<size_t>(n);
   }
-  void flush_() override {}  // nothing is buffered
-};
-
-spdlog::logger& sink() {
-  static auto logger = [] {
-    auto l = std::make_shared<spdlog::logger>("dexcc", std::make_shared<StderrLineSink>());
-    l->set_pattern("%v");
-    l->set_level(spdlog::level::trace);
-    l->flush_on(spdlog::level::trace);
-    return l;
-  }();
-  return *logger;
 }
 
-std::string level_name(Level level) {
-  auto with_offset = [](const char* base, int delta) {
-    return delta == 0 ? std::string(base) : fmt::format("{}{:+d}", base, delta);
+// Records of a thread that batches them (see ThreadLineBatch), whole lines only.
+struct Batch {
+  std::function<void()> schedule_flush;
+  std::string lines;
+};
+thread_local Batch* t_batch = nullptr;
+
+// Lines in one write(2) stay whole even when stderr is a pipe shared with other writers.
+constexpr size_t kMaxBatchBytes = 4096;
+
+void write_line(std::string_view line) {
+  Batch* batch = t_batch;
+  if (!batch) return write_all(line);
+  if (batch->lines.size() + line.size() > kMaxBatchBytes && !batch->lines.empty()) {
+    write_all(batch->lines);
+    batch->lines.clear();
+  }
+  if (line.size() >= kMaxBatchBytes) return write_all(line);
+  bool first = batch->lines.empty();
+  batch->lines += line;
+  if (first) batch->schedule_flush();
+}
+
+void append_level(std::string& out, Level level) {
+  auto with_offset = [&out](std::string_view base, int delta) {
+    out += base;
+    if (delta != 0) fmt::format_to(std::back_inserter(out), "{:+d}", delta);
   };
   if (level < kInfo) return with_offset("DEBUG", level - kDebug);
   if (level < kWarn) return with_offset("INFO", level - kInfo);
@@ -73,23 +77,25 @@ bool needs_quoting(std::string_view v) {
   return false;
 }
 
+// Runs of characters that need no escape are copied at once.
 void append_quoted(std::string& out, std::string_view v) {
   out += '"';
-  for (unsigned char c : v) {
+  size_t run = 0;
+  for (size_t i = 0; i < v.size(); ++i) {
+    auto c = static_cast<unsigned char>(v[i]);
+    if (c >= 0x20 && c != 0x7f && c != '"' && c != '\\') continue;
+    out.append(v, run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          out += fmt::format("\\u{:04x}", c);
-        } else {
-          out += static_cast<char>(c);
-        }
+      default: fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
     }
   }
+  out.append(v, run);
   out += '"';
 }
 
@@ -103,7 +109,7 @@ void append_text_value(std::string& out, std::string_view v) {
 
 // "2006-01-02T15:04:05.000Z". The part up to the seconds is formatted once per second per thread:
 // fmt's chrono formatting was a third of the cost of an access-log line (callgrind).
-std::string now_text() {
+void append_now(std::string& out) {
   thread_local std::time_t cached_second = -1;
   thread_local std::string cached_prefix;
   auto now = std::chrono::system_clock::now();
@@ -113,12 +119,47 @@ std::string now_text() {
     cached_second = second;
   }
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::string out = cached_prefix;
+  out += cached_prefix;
   out += static_cast<char>('0' + ms / 100);
   out += static_cast<char>('0' + ms / 10 % 10);
   out += static_cast<char>('0' + ms % 10);
   out += 'Z';
-  return out;
+}
+
+void append_record(std::string& out, Format format, std::string_view time, Level level, std::string_view msg,
+                   Fields fields) {
+  if (format == Format::kJson) {
+    out += "{\"time\":";
+    append_quoted(out, time);
+    out += ",\"level\":\"";
+    append_level(out, level);
+    out += "\",\"msg\":";
+    append_quoted(out, msg);
+    for (const auto& f : fields) {
+      out += ',';
+      append_quoted(out, f.key);
+      out += ':';
+      if (f.raw) {
+        out += f.value;
+      } else {
+        append_quoted(out, f.value);
+      }
+    }
+    out += '}';
+  } else {
+    out += "time=";
+    out += time;
+    out += " level=";
+    append_level(out, level);
+    out += " msg=";
+    append_text_value(out, msg);
+    for (const auto& f : fields) {
+      out += ' ';
+      out += f.key;
+      out += '=';
+      append_text_value(out, f.value);
+    }
+  }
 }
 
 }  // namespace
@@ -158,48 +199,43 @@ void configure(Level level, Format format) {
 
 bool enabled(Level level) { return level >= g_level.load(std::memory_order_relaxed); }
 
+ThreadLineBatch::ThreadLineBatch(std::function<void()> schedule_flush) {
+  t_batch = new Batch{std::move(schedule_flush), {}};
+  t_batch->lines.reserve(kMaxBatchBytes);
+}
+
+ThreadLineBatch::~ThreadLineBatch() {
+  flush_thread_lines();
+  delete t_batch;
+  t_batch = nullptr;
+}
+
+void flush_thread_lines() {
+  Batch* batch = t_batch;
+  if (!batch || batch->lines.empty()) return;
+  write_all(batch->lines);
+  batch->lines.clear();
+}
+
 std::string format_record(Format format, std::string_view time, Level level, std::string_view msg,
                           Fields fields) {
   std::string out;
-  out.reserve(128);
-  if (format == Format::kJson) {
-    out += "{\"time\":";
-    append_quoted(out, time);
-    out += ",\"level\":";
-    append_quoted(out, level_name(level));
-    out += ",\"msg\":";
-    append_quoted(out, msg);
-    for (const auto& f : fields) {
-      out += ',';
-      append_quoted(out, f.key);
-      out += ':';
-      if (f.raw) {
-        out += f.value;
-      } else {
-        append_quoted(out, f.value);
-      }
-    }
-    out += '}';
-  } else {
-    out += "time=";
-    out += time;
-    out += " level=";
-    out += level_name(level);
-    out += " msg=";
-    append_text_value(out, msg);
-    for (const auto& f : fields) {
-      out += ' ';
-      out += f.key;
-      out += '=';
-      append_text_value(out, f.value);
-    }
-  }
+  append_record(out, format, time, level, msg, fields);
   return out;
 }
 
+// The line is built in a buffer each thread keeps, so a record allocates nothing once it is warm.
 void write(Level level, std::string_view msg, Fields fields) {
   if (!enabled(level)) return;
-  sink().info(format_record(g_format.load(std::memory_order_relaxed), now_text(), level, msg, fields));
+  thread_local std::string line;
+  thread_local std::string time;
+  line.clear();
+  time.clear();
+  append_now(time);
+  append_record(line, g_format.load(std::memory_order_relaxed), time, level, msg, fields);
+  line += '\n';
+  write_line(line);
+  if (line.capacity() > 64 * 1024) std::string().swap(line);  // one huge record must not stay resident
 }
 
 }  // namespace dexcc::log

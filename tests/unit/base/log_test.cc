@@ -2,6 +2,14 @@
 #include "base/log.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <thread>
+#include <vector>
 
 namespace dexcc::log {
 namespace {
@@ -31,6 +39,100 @@ TEST(Log, JsonRecordKeepsNumbersRaw) {
 TEST(Log, LevelNamesWithOffsets) {
   EXPECT_EQ(format_record(Format::kText, "T", 2, "m", {}), "time=T level=INFO+2 msg=m");
   EXPECT_EQ(format_record(Format::kText, "T", -5, "m", {}), "time=T level=DEBUG-1 msg=m");
+}
+
+TEST(Log, FieldCopiesKeepTheirOwnDigits) {
+  std::vector<Field> copies;
+  {
+    Field number("n", 12345);
+    Field text("s", "abc");
+    copies.push_back(number);
+    copies.push_back(text);
+  }  // the originals are gone; the copies must not point into them
+  Field assigned("x", 0);
+  assigned = copies[0];
+  copies.push_back(Field("d", 1.5));
+  EXPECT_EQ(copies[0].value, "12345");
+  EXPECT_EQ(assigned.value, "12345");
+  EXPECT_EQ(copies[1].value, "abc");
+  EXPECT_EQ(copies[2].value, "1.500000");
+  EXPECT_TRUE(copies[0].raw);
+  EXPECT_FALSE(copies[1].raw);
+  EXPECT_EQ(Field("big", 1e300).value.substr(0, 6), "1e+300");  // too long for fixed notation
+}
+
+// Points stderr at a file for the life of the object and gives back what was written.
+class CapturedStderr {
+ public:
+  CapturedStderr() {
+    path_ = ::testing::TempDir() + "/log_capture_" + std::to_string(::getpid());
+    std::fflush(stderr);
+    saved_ = ::dup(STDERR_FILENO);
+    FILE* f = std::fopen(path_.c_str(), "w");
+    ::dup2(::fileno(f), STDERR_FILENO);
+    std::fclose(f);
+  }
+  ~CapturedStderr() { restore(); }
+  std::string text() {
+    std::ifstream in(path_);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+  void restore() {
+    if (saved_ < 0) return;
+    ::dup2(saved_, STDERR_FILENO);
+    ::close(saved_);
+    saved_ = -1;
+  }
+
+ private:
+  std::string path_;
+  int saved_ = -1;
+};
+
+size_t count_lines(const std::string& s) { return static_cast<size_t>(std::count(s.begin(), s.end(), '\n')); }
+
+TEST(Log, BatchedLinesWaitForTheFlushAndComeOutWhole) {
+  CapturedStderr captured;
+  int scheduled = 0;
+  {
+    ThreadLineBatch batch([&] { ++scheduled; });
+    info("first", {{"n", 1}});
+    info("second", {{"n", 2}});
+    EXPECT_EQ(scheduled, 1);  // once per batch, at its first line
+    EXPECT_EQ(captured.text(), "");
+    flush_thread_lines();
+    EXPECT_EQ(count_lines(captured.text()), 2u);
+    info("third");
+    EXPECT_EQ(scheduled, 2);
+    // Past 4 KiB the batch is written out before it would grow over PIPE_BUF.
+    std::string long_value(1000, 'x');
+    for (int i = 0; i < 10; ++i) info("long", {{"v", long_value}});
+    EXPECT_GE(count_lines(captured.text()), 5u);
+    // One line above 4 KiB goes out by itself, after the lines before it.
+    info("huge", {{"v", std::string(5000, 'y')}});
+    std::string text = captured.text();
+    EXPECT_NE(text.find("msg=huge"), std::string::npos);
+    EXPECT_LT(text.find("msg=third"), text.find("msg=huge"));
+  }  // the destructor flushes the rest
+  std::string text = captured.text();
+  captured.restore();
+  EXPECT_EQ(count_lines(text), 14u);
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) EXPECT_EQ(line.rfind("time=", 0), 0u) << line;
+}
+
+TEST(Log, OtherThreadsWriteAtOnceWhileOneBatches) {
+  CapturedStderr captured;
+  ThreadLineBatch batch([] {});
+  info("held");
+  std::thread([] { info("direct"); }).join();
+  std::string text = captured.text();
+  EXPECT_NE(text.find("msg=direct"), std::string::npos);
+  EXPECT_EQ(text.find("msg=held"), std::string::npos);
+  flush_thread_lines();
+  EXPECT_NE(captured.text().find("msg=held"), std::string::npos);
 }
 
 }  // namespace
