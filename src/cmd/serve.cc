@@ -119,10 +119,7 @@ telemetry::HealthCheck::Check storage_check(storage::Storage& store, const base:
 
 http::ResponseObserver make_observer(telemetry::HttpMetrics& metrics, const server::ClientIpPolicy& client_ip) {
   return [&metrics, &client_ip](const http::Request& req, const http::Response& res, const http::Route* route,
-                                std::chrono::nanoseconds elapsed) {
-    std::string_view length = res.headers.get("Content-Length");
-    size_t bytes = 0;
-    std::from_chars(length.data(), length.data() + length.size(), bytes);
+                                std::chrono::nanoseconds elapsed, size_t bytes) {
     if (route && route->options.instrument) metrics.observe(route->name, req.method, res.status, elapsed, bytes);
     if (!log::enabled(log::kInfo)) return;
     // The path only: query strings carry codes, states and (in dex's device flow) client secrets.

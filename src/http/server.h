@@ -40,9 +40,10 @@ struct TlsSettings {
   std::string max_version;  // empty: no maximum
 };
 
-// Called on an I/O thread after each routed response is written (metrics, access log).
+// Called on an I/O thread after each routed response is written (metrics, access log). `body_bytes`
+// is the body's length (what Content-Length said; the body itself is not kept for HEAD and 204).
 using ResponseObserver = std::function<void(const Request&, const Response&, const Route*,
-                                            std::chrono::nanoseconds elapsed)>;
+                                            std::chrono::nanoseconds elapsed, size_t body_bytes)>;
 
 class Server {
  public:

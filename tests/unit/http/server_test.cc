@@ -31,7 +31,7 @@ class ServerTest : public ::testing::Test {
     router_.handle("/inline", [](const Request&) { return Response::text(200, "inline"); }, {.runs_inline = true});
     server_ = std::make_unique<Server>(limits);
     port_ = server_->listen("test", "127.0.0.1:0", router_);
-    server_->set_observer([this](const Request&, const Response&, const Route*, std::chrono::nanoseconds) {
+    server_->set_observer([this](const Request&, const Response&, const Route*, std::chrono::nanoseconds, size_t) {
       ++observed_;
     });
     server_->start();
@@ -138,6 +138,37 @@ TEST_F(ServerTest, IdleKeepAliveConnectionIsClosed) {
   RawConnection c("127.0.0.1", port_);
   ASSERT_TRUE(c.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n"));
   ASSERT_TRUE(c.read_response());
+  EXPECT_TRUE(c.closed_by_peer(3s));
+}
+
+// The phase deadlines are swept, not armed per read: a handler that runs longer than every read
+// timeout must still get its answer out, and the connection must stay usable afterwards.
+TEST_F(ServerTest, HandlerMayRunLongerThanTheReadTimeouts) {
+  ServerLimits limits;
+  limits.read_header_timeout = 100ms;
+  limits.read_body_timeout = 100ms;
+  limits.idle_timeout = 100ms;
+  start(limits);
+  slow_ms_ = 600;
+  RawConnection c("127.0.0.1", port_);
+  ASSERT_TRUE(c.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"));
+  auto r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->body, "done");
+  ASSERT_TRUE(c.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n"));
+  r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, "hello GET");
+  EXPECT_TRUE(c.closed_by_peer(3s));  // and then the idle deadline applies again
+}
+
+TEST_F(ServerTest, SlowBodyIsCutOff) {
+  ServerLimits limits;
+  limits.read_body_timeout = 200ms;
+  start(limits);
+  RawConnection c("127.0.0.1", port_);
+  ASSERT_TRUE(c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc"));
   EXPECT_TRUE(c.closed_by_peer(3s));
 }
 
