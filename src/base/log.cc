@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -69,10 +70,17 @@ void append_level(std::string& out, Level level) {
 }
 
 // slog's text handler quotes a value when it is empty or holds spaces, '=', '"' or control bytes.
+constexpr auto kQuoteTriggers = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c <= ' '; ++c) t[c] = true;
+  t['='] = t['"'] = t[0x7f] = true;
+  return t;
+}();
+
 bool needs_quoting(std::string_view v) {
   if (v.empty()) return true;
   for (unsigned char c : v) {
-    if (c <= ' ' || c == '=' || c == '"' || c == 0x7f) return true;
+    if (kQuoteTriggers[c]) return true;
   }
   return false;
 }

@@ -123,11 +123,14 @@ http::ResponseObserver make_observer(telemetry::HttpMetrics& metrics, const serv
     if (route && route->options.instrument) metrics.observe(route->name, req.method, res.status, elapsed, bytes);
     if (!log::enabled(log::kInfo)) return;
     // The path only: query strings carry codes, states and (in dex's device flow) client secrets.
-    // "%f" as std::to_string writes it, without its vsnprintf (a twentieth of a cheap request).
+    // Milliseconds with six decimals ("%f"), written from the integer nanoseconds: the same text as
+    // formatting the double, without its cost (a twentieth of a cheap request).
     char ms_text[32];
-    double ms = std::chrono::duration<double, std::milli>(elapsed).count();
-    auto written = std::to_chars(ms_text, ms_text + sizeof ms_text, ms, std::chars_format::fixed, 6);
-    log::Field duration("duration_ms", std::string_view(ms_text, static_cast<size_t>(written.ptr - ms_text)));
+    auto ns = static_cast<uint64_t>(std::max<int64_t>(0, elapsed.count()));
+    char* end = std::to_chars(ms_text, ms_text + 20, ns / 1'000'000).ptr;
+    *end++ = '.';
+    for (uint64_t frac = ns % 1'000'000, div = 100'000; div > 0; div /= 10) *end++ = static_cast<char>('0' + frac / div % 10);
+    log::Field duration("duration_ms", std::string_view(ms_text, static_cast<size_t>(end - ms_text)));
     duration.raw = true;
     if (client_ip.enabled()) {
       log::info("http request", {{"method", req.method}, {"path", req.path}, {"status", res.status},

@@ -5,6 +5,7 @@
 #include <signal.h>
 
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "support/dexcc_instance.h"
@@ -99,6 +100,30 @@ TEST(E2EServer, GracefulShutdownClosesIdleConnectionsAndExitsZero) {
   EXPECT_EQ(dex.process().wait(10s), 0);
   EXPECT_NE(dex.process().output().find("shutdown complete"), std::string::npos);
   EXPECT_FALSE(RawConnection("127.0.0.1", dex.port()).connected());
+}
+
+// One access-log line per request, written soon (I/O threads hold lines a few milliseconds to batch
+// them), with the path but never the query string (it carries codes, states and secrets).
+TEST(E2EServer, AccessLogLinesArriveWithoutQueryStrings) {
+  DexccInstance dex(kMemory);
+  ASSERT_TRUE(dex.started()) << dex.process().output();
+  for (int i = 0; i < 30; ++i) ASSERT_EQ(dex.get("/keys?code=do-not-log-" + std::to_string(i))->status, 200);
+  auto count_lines = [&] {
+    std::string out = dex.process().output();
+    size_t n = 0;
+    for (size_t pos = 0; (pos = out.find("msg=\"http request\" method=GET path=/dex/keys status=200", pos)) !=
+                         std::string::npos;
+         ++pos) {
+      ++n;
+    }
+    return n;
+  };
+  for (int i = 0; i < 200 && count_lines() < 30; ++i) std::this_thread::sleep_for(10ms);
+  EXPECT_EQ(count_lines(), 30u) << dex.process().output();
+  EXPECT_EQ(dex.process().output().find("do-not-log"), std::string::npos);
+  // Lines are whole: every line of the output starts a record.
+  std::istringstream lines(dex.process().output());
+  for (std::string line; std::getline(lines, line);) EXPECT_EQ(line.rfind("time=", 0), 0u) << line;
 }
 
 TEST(E2EServer, HeadersAndCorsFromConfig) {
