@@ -150,6 +150,17 @@ class Storage : public ClientStore,
                 public GarbageStore {
  public:
   ~Storage() override = default;
+
+  // A refresh: updates refresh token `id`, then the offline session (user_id, conn_id) that records
+  // its use, as one atomic step. Both are written or neither: an error from either updater, or
+  // either record missing (kNotFound), leaves both as they were. The session updater runs only
+  // after the token updater succeeded, so it may use what that one computed. dex makes these two
+  // separate writes, so a failure between them left a rotated token without its session; backends
+  // with transactions do it in one (one commit, one fsync for SQLite).
+  virtual Result<void> update_refresh_token_and_offline_sessions(std::string_view id,
+                                                                 const Updater<RefreshToken>& token_updater,
+                                                                 std::string_view user_id, std::string_view conn_id,
+                                                                 const Updater<OfflineSessions>& session_updater) = 0;
 };
 
 }  // namespace dexcc::storage

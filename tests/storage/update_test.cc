@@ -222,5 +222,76 @@ TEST_P(StorageConformance, UpdateKeepsKey) {
   EXPECT_STORAGE_ERROR(s().get_offline_sessions("v", "c"), ErrorKind::kNotFound);
 }
 
+// A refresh updates its token and the offline session together, or neither.
+TEST_P(StorageConformance, RefreshAndSessionUpdateTogetherOrNotAtAll) {
+  RefreshToken r = sample_refresh_token();
+  ASSERT_STORAGE_OK(s().create_refresh_token(r));
+  OfflineSessions o = sample_offline_sessions("u", "c");
+  o.refresh[r.client_id] = RefreshTokenRef{r.id, r.client_id, sample_time(), sample_time()};
+  ASSERT_STORAGE_OK(s().create_offline_sessions(o));
+  auto rotate = [](RefreshToken old) -> Result<RefreshToken> {
+    old.obsolete_token = old.token;
+    old.token = "rotated";
+    old.id = "ignored";  // the key stays
+    return old;
+  };
+
+  // Both written; the session updater sees what the token updater did.
+  std::string seen_token;
+  auto record_use = [&](OfflineSessions old) -> Result<OfflineSessions> {
+    old.connector_data = "used";
+    old.user_id = "moved";  // the key stays
+    return old;
+  };
+  ASSERT_STORAGE_OK(s().update_refresh_token_and_offline_sessions(
+      r.id, [&](RefreshToken old) { auto n = rotate(old); seen_token = n->token; return n; }, "u", "c", record_use));
+  EXPECT_EQ(seen_token, "rotated");
+  EXPECT_EQ(s().get_refresh_token(r.id)->token, "rotated");
+  EXPECT_EQ(s().get_offline_sessions("u", "c")->connector_data, "used");
+  RefreshToken after_first = *s().get_refresh_token(r.id);
+  OfflineSessions session_after_first = *s().get_offline_sessions("u", "c");
+
+  // The session updater refuses: the token is as it was.
+  auto refused = s().update_refresh_token_and_offline_sessions(
+      r.id, rotate, "u", "c",
+      [](OfflineSessions) -> Result<OfflineSessions> { return fail(ErrorKind::kConflict, "no thanks"); });
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().message, "no thanks");
+  EXPECT_EQ(*s().get_refresh_token(r.id), after_first);
+  EXPECT_EQ(*s().get_offline_sessions("u", "c"), session_after_first);
+
+  // The token updater refuses: the session updater never runs.
+  bool session_called = false;
+  auto token_refused = s().update_refresh_token_and_offline_sessions(
+      r.id, [](RefreshToken) -> Result<RefreshToken> { return fail(ErrorKind::kConflict, "token says no"); }, "u",
+      "c", [&](OfflineSessions old) -> Result<OfflineSessions> {
+        session_called = true;
+        return old;
+      });
+  ASSERT_FALSE(token_refused.has_value());
+  EXPECT_EQ(token_refused.error().message, "token says no");
+  EXPECT_FALSE(session_called);
+
+  // No session: kNotFound, and the token updater is not even asked.
+  bool token_called = false;
+  EXPECT_STORAGE_ERROR(s().update_refresh_token_and_offline_sessions(
+                           r.id,
+                           [&](RefreshToken old) -> Result<RefreshToken> {
+                             token_called = true;
+                             return old;
+                           },
+                           "u", "other-connector", record_use),
+                       ErrorKind::kNotFound);
+  EXPECT_FALSE(token_called);
+  EXPECT_EQ(*s().get_refresh_token(r.id), after_first);
+
+  // No token: kNotFound, nothing written.
+  EXPECT_STORAGE_ERROR(s().update_refresh_token_and_offline_sessions("missing", rotate, "u", "c", record_use),
+                       ErrorKind::kNotFound);
+  EXPECT_EQ(*s().get_offline_sessions("u", "c"), session_after_first);
+  EXPECT_STORAGE_ERROR(s().get_refresh_token("ignored"), ErrorKind::kNotFound);
+  EXPECT_STORAGE_ERROR(s().get_offline_sessions("moved", "c"), ErrorKind::kNotFound);
+}
+
 }  // namespace
 }  // namespace dexcc::storage::testing

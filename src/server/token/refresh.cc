@@ -95,7 +95,8 @@ oauth2::Result<TokenResponse> RefreshGrant::exchange(const GrantRequest& r) cons
   storage::RefreshToken updated;
   std::string answer_secret;
   std::string new_connector_data;
-  auto result = ctx_.store.update_refresh_token(stored.id, [&](storage::RefreshToken old) -> storage::Result<storage::RefreshToken> {
+  // The token and the offline session that records its use change together or not at all.
+  auto token_updater = [&](storage::RefreshToken old) -> storage::Result<storage::RefreshToken> {
     auto abort = [&](oauth2::Error e) {
       failure = std::move(e);
       return std::unexpected(storage::Error{storage::ErrorKind::kOther, "refresh aborted"});
@@ -140,25 +141,33 @@ oauth2::Result<TokenResponse> RefreshGrant::exchange(const GrantRequest& r) cons
     old.connector_data.clear();  // legacy per-token data moves to the offline session
     updated = old;
     return old;
-  });
+  };
+  bool session_updated = false;
+  auto session_updater = [&](storage::OfflineSessions old) -> storage::Result<storage::OfflineSessions> {
+    session_updated = true;
+    auto ref = old.refresh.find(updated.client_id);
+    if (ref == old.refresh.end() || ref->second.id != updated.id) {
+      return storage::fail("refresh token does not belong to the offline session");
+    }
+    ref->second.last_used = updated.last_used;
+    if (!new_connector_data.empty()) old.connector_data = new_connector_data;
+    return old;
+  };
+  auto result = ctx_.store.update_refresh_token_and_offline_sessions(
+      stored.id, token_updater, stored.claims.user_id, stored.connector_id, session_updater);
   if (failure) return std::unexpected(*failure);
   if (!result) {
-    if (result.error().not_found()) return std::unexpected(oauth2::invalid_request(kInvalid));
+    // The session updater ran: the error is the session's (the token's own errors come before it).
+    if (session_updated) return std::unexpected(internal("update offline session: " + result.error().message));
+    if (result.error().not_found()) {
+      // Either the token went away meanwhile (as dex: an invalid token), or the user has no
+      // offline session to record the refresh in (dex: a server error).
+      auto still_there = ctx_.store.get_refresh_token(stored.id);
+      if (!still_there && still_there.error().not_found()) return std::unexpected(oauth2::invalid_request(kInvalid));
+      return std::unexpected(internal("update offline session: " + result.error().message));
+    }
     return std::unexpected(internal("update refresh token: " + result.error().message));
   }
-
-  auto session_update = ctx_.store.update_offline_sessions(
-      updated.claims.user_id, updated.connector_id,
-      [&](storage::OfflineSessions old) -> storage::Result<storage::OfflineSessions> {
-        auto ref = old.refresh.find(updated.client_id);
-        if (ref == old.refresh.end() || ref->second.id != updated.id) {
-          return storage::fail("refresh token does not belong to the offline session");
-        }
-        ref->second.last_used = updated.last_used;
-        if (!new_connector_data.empty()) old.connector_data = new_connector_data;
-        return old;
-      });
-  if (!session_update) return std::unexpected(internal("update offline session: " + session_update.error().message));
 
   tokens::TokenSubject subject{.client_id = updated.client_id,
                                .claims = updated.claims,

@@ -145,6 +145,29 @@ class MemoryStorage final : public Storage {
     return locked([&] { return offline_sessions_.remove(session_key(user_id, conn_id)); });
   }
 
+  // Under the one lock: the token is updated, and put back as it was when the session update fails.
+  Result<void> update_refresh_token_and_offline_sessions(std::string_view id, const Updater<RefreshToken>& token_fn,
+                                                         std::string_view user_id, std::string_view conn_id,
+                                                         const Updater<OfflineSessions>& session_fn) override {
+    return locked([&]() -> Result<void> {
+      auto key = session_key(user_id, conn_id);
+      auto before = refresh_tokens_.get(std::string(id));
+      if (!before) return std::unexpected(before.error());
+      if (auto missing = offline_sessions_.get(key); !missing) return std::unexpected(missing.error());
+      auto keep_id = [](RefreshToken& n, const RefreshToken& o) { n.id = o.id; };
+      if (auto r = refresh_tokens_.update(std::string(id), token_fn, keep_id); !r) return r;
+      auto s = offline_sessions_.update(key, session_fn, [](OfflineSessions& n, const OfflineSessions& o) {
+        n.user_id = o.user_id;
+        n.conn_id = o.conn_id;
+      });
+      if (!s) {
+        (void)refresh_tokens_.update(
+            std::string(id), [&](RefreshToken) -> Result<RefreshToken> { return *before; }, keep_id);
+      }
+      return s;
+    });
+  }
+
   // PasswordStore: keyed by the lower-cased email.
   Result<void> create_password(const Password& p) override {
     Password lowered = p;

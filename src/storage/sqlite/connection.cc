@@ -7,9 +7,21 @@
 #include "storage/sql/encoding.h"
 
 namespace dexcc::storage::sqlite {
+namespace {
+
+// SQLite keeps memory statistics by default, and so takes one process-wide mutex around every
+// allocation it makes; the worker threads queued on it under load (futex waits in a refresh
+// profile). dexcc reads no statistics. Must run before SQLite initialises (the first open).
+void configure_library_once() {
+  static const bool configured = [] { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK; }();
+  (void)configured;  // SQLITE_MISUSE when another user of the library initialised it first
+}
+
+}  // namespace
 
 Result<std::unique_ptr<Connection>> Connection::open(const std::string& filename, int flags,
                                                      std::chrono::milliseconds busy_timeout) {
+  configure_library_once();
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(filename.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {

@@ -147,6 +147,20 @@ class SqliteStorage final : public Storage {
     return remove<OfflineSessions>({user_id, conn_id});
   }
 
+  // One write transaction: a failure anywhere rolls both back.
+  Result<void> update_refresh_token_and_offline_sessions(std::string_view id, const Updater<RefreshToken>& token_fn,
+                                                         std::string_view user_id, std::string_view conn_id,
+                                                         const Updater<OfflineSessions>& session_fn) override {
+    return write_tx([&](Connection& c) -> Result<void> {
+      auto session = select_row<OfflineSessions>(c, {user_id, conn_id});
+      if (!session) return std::unexpected(session.error());
+      if (auto r = update_in_tx<RefreshToken>(c, {id}, token_fn); !r) return r;
+      auto next = session_fn(std::move(*session));
+      if (!next) return std::unexpected(next.error());
+      return update_row(c, *next, {user_id, conn_id});
+    });
+  }
+
   // PasswordStore: keyed by the lower-cased email.
   Result<void> create_password(const Password& p) override {
     Password lowered = p;
@@ -246,13 +260,17 @@ class SqliteStorage final : public Storage {
 
   template <class T>
   Result<void> update(Key key, const Updater<T>& fn) {
-    return write_tx([&](Connection& c) -> Result<void> {
-      auto old = select_row<T>(c, key);
-      if (!old) return std::unexpected(old.error());
-      auto next = fn(std::move(*old));
-      if (!next) return std::unexpected(next.error());
-      return update_row(c, *next, key);
-    });
+    return write_tx([&](Connection& c) { return update_in_tx<T>(c, key, fn); });
+  }
+
+  // Read, update and write one record inside the caller's write transaction.
+  template <class T>
+  Result<void> update_in_tx(Connection& c, Key key, const Updater<T>& fn) {
+    auto old = select_row<T>(c, key);
+    if (!old) return std::unexpected(old.error());
+    auto next = fn(std::move(*old));
+    if (!next) return std::unexpected(next.error());
+    return update_row(c, *next, key);
   }
 
   template <class T>
