@@ -163,6 +163,33 @@ TEST_F(ServerTest, HandlerMayRunLongerThanTheReadTimeouts) {
   EXPECT_TRUE(c.closed_by_peer(3s));  // and then the idle deadline applies again
 }
 
+// Bodies that arrive with their header are parsed from the buffer at once; the rest is read.
+TEST_F(ServerTest, BodiesArriveWholeSplitOrPipelined) {
+  start();
+  RawConnection c("127.0.0.1", port_);
+  ASSERT_TRUE(c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc"));
+  std::this_thread::sleep_for(50ms);
+  ASSERT_TRUE(c.send("defghij"));
+  auto r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, "abcdefghij");
+  ASSERT_TRUE(c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\none"
+                     "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\ntwo\r\n0\r\n\r\n"
+                     "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n"));
+  for (const char* expected : {"one", "two", "hello GET"}) {
+    r = c.read_response();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->body, expected);
+  }
+  // A header split across reads still parses.
+  ASSERT_TRUE(c.send("GET /hel"));
+  std::this_thread::sleep_for(50ms);
+  ASSERT_TRUE(c.send("lo HTTP/1.1\r\nHost: x\r\n\r\n"));
+  r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, "hello GET");
+}
+
 TEST_F(ServerTest, SlowBodyIsCutOff) {
   ServerLimits limits;
   limits.read_body_timeout = 200ms;
