@@ -302,8 +302,9 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     parser_.emplace();
     parser_->header_limit(static_cast<uint32_t>(server_.limits.max_header_bytes));
     parser_->body_limit(server_.limits.max_body_bytes);
+    if (!feed_buffered_bytes()) return;
+    if (parser_->is_header_done()) return after_header();
     set_deadline(server_.limits.read_header_timeout);
-    if (parse_buffered_header()) return;
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              [self = this->shared_from_this()](beast::error_code ec, size_t) {
                                if (ec) return self->on_read_error(ec);
@@ -311,22 +312,18 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
                              });
   }
 
-  // A whole header usually arrives in the first read: parse it from the buffer at once instead of
-  // through Beast's composed read operation, whose completion machinery cost more than the parse
-  // (about 2k instructions per request). Returns false when more bytes are needed; the
-  // asynchronous read then continues with the same parser.
-  bool parse_buffered_header() {
-    if (buffer_.size() == 0) return false;
+  // A whole header (and a small body) usually arrives in the first read: it is parsed from the
+  // buffer at once, and Beast's composed read operations, whose completion machinery cost more
+  // than the parse (about 2k instructions per request), run only when more bytes are needed; they
+  // continue with the same parser. Returns false when the bytes do not parse (then answered).
+  bool feed_buffered_bytes() {
+    if (buffer_.size() == 0) return true;
     beast::error_code ec;
-    size_t used = parser_->put(buffer_.data(), ec);
-    buffer_.consume(used);
-    if (ec == bhttp::error::need_more) return false;
-    if (ec) {
+    buffer_.consume(parser_->put(buffer_.data(), ec));
+    if (ec && ec != bhttp::error::need_more) {
       on_read_error(ec);
-      return true;
+      return false;
     }
-    if (!parser_->is_header_done()) return false;
-    after_header();
     return true;
   }
 
@@ -347,15 +344,10 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
 
   // Phase 3: the body, within the body timeout (its size limit was armed with the header).
   void read_body() {
+    if (parser_->is_done()) return dispatch();  // no body (bytes after it belong to the next request)
+    parser_->eager(true);  // the body, not only the next part of it
+    if (!feed_buffered_bytes()) return;
     if (parser_->is_done()) return dispatch();
-    if (buffer_.size() > 0) {  // as for the header: the body that came with it is parsed at once
-      parser_->eager(true);
-      beast::error_code ec;
-      size_t used = parser_->put(buffer_.data(), ec);
-      buffer_.consume(used);
-      if (ec && ec != bhttp::error::need_more) return on_read_error(ec);
-      if (parser_->is_done()) return dispatch();
-    }
     set_deadline(server_.limits.read_body_timeout);
     bhttp::async_read(stream_, buffer_, *parser_, [self = this->shared_from_this()](beast::error_code ec, size_t) {
       if (ec) return self->on_read_error(ec);
