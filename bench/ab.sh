@@ -9,11 +9,9 @@ cd "$(dirname "$0")/.."
 [ $# -ge 2 ] || { echo "usage: bench/ab.sh BEFORE_BINARY AFTER_BINARY [BUILD_DIR]" >&2; exit 2; }
 BEFORE=$1 AFTER=$2 BUILD=${3:-build-release}
 LOAD=$BUILD/bench/dexcc_load
-for tool in "$BEFORE" "$AFTER" "$LOAD"; do
-  [ -x "$tool" ] || { echo "bench/ab.sh: $tool is missing" >&2; exit 1; }
-done
 . bench/config.sh
 . bench/server.sh
+require_executables bench/ab.sh "$BEFORE" "$AFTER" "$LOAD"
 OUT=$(mktemp -d /tmp/dexcc-ab.XXXXXX)
 trap 'stop_server; rm -rf "$OUT"' EXIT
 

@@ -12,11 +12,9 @@ SECS=${BENCH_SECONDS:-3}
 CONNS=${BENCH_CONNECTIONS:-8}
 SCENARIOS=${BENCH_SCENARIOS:-discovery jwks login refresh userinfo introspect password}
 DEXCC=$BUILD/dexcc
-for tool in "$DEXCC" "$BUILD/bench/dexcc_load" "$BUILD/bench/dexcc_startup" "$BUILD/bench/dexcc_ceiling"; do
-  [ -x "$tool" ] || { echo "bench/run.sh: $tool is missing; run make bench" >&2; exit 1; }
-done
 . bench/config.sh
 . bench/server.sh
+require_executables bench/run.sh "$DEXCC" "$BUILD/bench/dexcc_load" "$BUILD/bench/dexcc_startup" "$BUILD/bench/dexcc_ceiling"
 
 OUT=$(mktemp -d /tmp/dexcc-bench.XXXXXX)
 trap 'stop_server; [ "${BENCH_KEEP:-0}" != 0 ] || rm -rf "$OUT"' EXIT

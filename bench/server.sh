@@ -1,6 +1,15 @@
 # Starting and stopping the dexcc under test, for bench/run.sh and bench/profile.sh (sourced).
 SERVER_PID=
 
+# require_executables SCRIPT FILE...: exits naming the first FILE that is not an executable.
+require_executables() {
+  local script=$1
+  shift
+  for tool in "$@"; do
+    [ -x "$tool" ] || { echo "$script: $tool is missing; run make bench" >&2; exit 1; }
+  done
+}
+
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
