@@ -212,6 +212,37 @@ TEST_F(TokenTest, OfflineAccessIssuesOneRefreshTokenPerUserConnectorClient) {
   EXPECT_EQ(session->refresh.size(), 1u);
 }
 
+// The token and the offline session change together: when the session cannot record the refresh,
+// the answer is dex's internal refresh error (500, "invalid_request", no description: nothing of
+// the storage failure reaches the client) and the presented token is not rotated away (dex rotated
+// it first).
+TEST_F(TokenTest, RefreshThatCannotUpdateTheOfflineSessionLeavesTheTokenUsable) {
+  std::string rt = refresh_token();
+  auto saved = store_->get_offline_sessions("user-1", "mock");
+  ASSERT_TRUE(saved);
+
+  // The session points at another token.
+  ASSERT_TRUE(store_->update_offline_sessions("user-1", "mock", [](storage::OfflineSessions s) -> storage::Result<storage::OfflineSessions> {
+    for (auto& [client, ref] : s.refresh) ref.id = "someone-else";
+    return s;
+  }));
+  auto r = refresh(rt);
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(body(r)["error"], "invalid_request");
+  EXPECT_EQ(body(r).value("error_description", ""), "");
+
+  // The session is gone.
+  ASSERT_TRUE(store_->delete_offline_sessions("user-1", "mock"));
+  r = refresh(rt);
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(body(r)["error"], "invalid_request");
+  EXPECT_EQ(body(r).value("error_description", ""), "");
+
+  // Restored, the same token refreshes: it was never rotated.
+  ASSERT_TRUE(store_->create_offline_sessions(*saved));
+  EXPECT_EQ(refresh(rt).status, 200);
+}
+
 TEST_F(TokenTest, RefreshRotatesAndRefusesReuse) {
   std::string rt = refresh_token();
   auto r = refresh(rt);
