@@ -71,7 +71,7 @@ Result<void> ForwardingStorage::delete_offline_sessions(std::string_view user_id
   return inner_->delete_offline_sessions(user_id, conn_id);
 }
 Result<void> ForwardingStorage::update_refresh_token_and_offline_sessions(
-    std::string_view id, const Updater<RefreshToken>& token_updater, std::string_view user_id,
+    std::string_view id, const RefreshUpdater& token_updater, std::string_view user_id,
     std::string_view conn_id, const Updater<OfflineSessions>& session_updater) {
   return inner_->update_refresh_token_and_offline_sessions(id, token_updater, user_id, conn_id, session_updater);
 }

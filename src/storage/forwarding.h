@@ -34,7 +34,7 @@ class ForwardingStorage : public Storage {
   Result<void> update_offline_sessions(std::string_view user_id, std::string_view conn_id,
                                        const Updater<OfflineSessions>& updater) override;
   Result<void> delete_offline_sessions(std::string_view user_id, std::string_view conn_id) override;
-  Result<void> update_refresh_token_and_offline_sessions(std::string_view id, const Updater<RefreshToken>& token_updater,
+  Result<void> update_refresh_token_and_offline_sessions(std::string_view id, const RefreshUpdater& token_updater,
                                                          std::string_view user_id, std::string_view conn_id,
                                                          const Updater<OfflineSessions>& session_updater) override;
   Result<void> create_password(const Password& password) override;

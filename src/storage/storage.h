@@ -33,6 +33,10 @@ namespace dexcc::storage {
 template <class T>
 using Updater = std::function<Result<T>(T old)>;
 
+// A refresh token's updater, given the offline session that records the token's use as it is in
+// the same atomic step (a refresh reads the upstream connector's data from it).
+using RefreshUpdater = std::function<Result<RefreshToken>(RefreshToken old, const OfflineSessions& session)>;
+
 class ClientStore {
  public:
   virtual ~ClientStore() = default;
@@ -153,12 +157,13 @@ class Storage : public ClientStore,
 
   // A refresh: updates refresh token `id`, then the offline session (user_id, conn_id) that records
   // its use, as one atomic step. Both are written or neither: an error from either updater, or
-  // either record missing (kNotFound), leaves both as they were. The session updater runs only
-  // after the token updater succeeded, so it may use what that one computed. dex makes these two
-  // separate writes, so a failure between them left a rotated token without its session; backends
-  // with transactions do it in one (one commit, one fsync for SQLite).
+  // either record missing (kNotFound), leaves both as they were. The token updater sees the session
+  // as read in this step (so a refresh reads it once); the session updater runs only after the
+  // token updater succeeded, so it may use what that one computed. dex makes these two separate
+  // writes, so a failure between them left a rotated token without its session; backends with
+  // transactions do it in one (one commit, one fsync for SQLite).
   virtual Result<void> update_refresh_token_and_offline_sessions(std::string_view id,
-                                                                 const Updater<RefreshToken>& token_updater,
+                                                                 const RefreshUpdater& token_updater,
                                                                  std::string_view user_id, std::string_view conn_id,
                                                                  const Updater<OfflineSessions>& session_updater) = 0;
 };

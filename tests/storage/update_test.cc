@@ -229,23 +229,32 @@ TEST_P(StorageConformance, RefreshAndSessionUpdateTogetherOrNotAtAll) {
   OfflineSessions o = sample_offline_sessions("u", "c");
   o.refresh[r.client_id] = RefreshTokenRef{r.id, r.client_id, sample_time(), sample_time()};
   ASSERT_STORAGE_OK(s().create_offline_sessions(o));
-  auto rotate = [](RefreshToken old) -> Result<RefreshToken> {
+  auto rotate = [](RefreshToken old, const OfflineSessions&) -> Result<RefreshToken> {
     old.obsolete_token = old.token;
     old.token = "rotated";
     old.id = "ignored";  // the key stays
     return old;
   };
 
-  // Both written; the session updater sees what the token updater did.
+  // Both written; the token updater sees the session, the session updater what the token updater did.
   std::string seen_token;
+  OfflineSessions seen_session;
   auto record_use = [&](OfflineSessions old) -> Result<OfflineSessions> {
     old.connector_data = "used";
     old.user_id = "moved";  // the key stays
     return old;
   };
   ASSERT_STORAGE_OK(s().update_refresh_token_and_offline_sessions(
-      r.id, [&](RefreshToken old) { auto n = rotate(old); seen_token = n->token; return n; }, "u", "c", record_use));
+      r.id,
+      [&](RefreshToken old, const OfflineSessions& session) {
+        seen_session = session;
+        auto n = rotate(old, session);
+        seen_token = n->token;
+        return n;
+      },
+      "u", "c", record_use));
   EXPECT_EQ(seen_token, "rotated");
+  EXPECT_EQ(seen_session, o);
   EXPECT_EQ(s().get_refresh_token(r.id)->token, "rotated");
   EXPECT_EQ(s().get_offline_sessions("u", "c")->connector_data, "used");
   RefreshToken after_first = *s().get_refresh_token(r.id);
@@ -263,7 +272,11 @@ TEST_P(StorageConformance, RefreshAndSessionUpdateTogetherOrNotAtAll) {
   // The token updater refuses: the session updater never runs.
   bool session_called = false;
   auto token_refused = s().update_refresh_token_and_offline_sessions(
-      r.id, [](RefreshToken) -> Result<RefreshToken> { return fail(ErrorKind::kConflict, "token says no"); }, "u",
+      r.id,
+      [](RefreshToken, const OfflineSessions&) -> Result<RefreshToken> {
+        return fail(ErrorKind::kConflict, "token says no");
+      },
+      "u",
       "c", [&](OfflineSessions old) -> Result<OfflineSessions> {
         session_called = true;
         return old;
@@ -276,7 +289,7 @@ TEST_P(StorageConformance, RefreshAndSessionUpdateTogetherOrNotAtAll) {
   bool token_called = false;
   EXPECT_STORAGE_ERROR(s().update_refresh_token_and_offline_sessions(
                            r.id,
-                           [&](RefreshToken old) -> Result<RefreshToken> {
+                           [&](RefreshToken old, const OfflineSessions&) -> Result<RefreshToken> {
                              token_called = true;
                              return old;
                            },

@@ -78,15 +78,6 @@ oauth2::Result<TokenResponse> RefreshGrant::exchange(const GrantRequest& r) cons
     }
   }
 
-  // Connector data for the upstream refresh: the token's legacy copy, else the offline session's.
-  // Read before the update: an updater must not call back into storage.
-  std::string connector_data = stored.connector_data;
-  if (connector_data.empty()) {
-    auto session = ctx_.store.get_offline_sessions(stored.claims.user_id, stored.connector_id);
-    if (!session) return std::unexpected(internal("get offline session: " + session.error().message));
-    connector_data = session->connector_data;
-  }
-
   const connector::RefreshConnector* upstream = (*conn)->caps.refresh;
   const bool rotate = ctx_.refresh.rotate;
   const std::string presented = found->presented_secret;
@@ -96,7 +87,8 @@ oauth2::Result<TokenResponse> RefreshGrant::exchange(const GrantRequest& r) cons
   std::string answer_secret;
   std::string new_connector_data;
   // The token and the offline session that records its use change together or not at all.
-  auto token_updater = [&](storage::RefreshToken old) -> storage::Result<storage::RefreshToken> {
+  auto token_updater = [&](storage::RefreshToken old,
+                           const storage::OfflineSessions& session) -> storage::Result<storage::RefreshToken> {
     auto abort = [&](oauth2::Error e) {
       failure = std::move(e);
       return std::unexpected(storage::Error{storage::ErrorKind::kOther, "refresh aborted"});
@@ -121,6 +113,8 @@ oauth2::Result<TokenResponse> RefreshGrant::exchange(const GrantRequest& r) cons
     }
     old.last_used = now;
     if (upstream) {
+      // Connector data for the upstream refresh: the token's legacy copy, else the offline session's.
+      const std::string& connector_data = old.connector_data.empty() ? session.connector_data : old.connector_data;
       connector::Identity identity{.user_id = old.claims.user_id,
                                    .username = old.claims.username,
                                    .preferred_username = old.claims.preferred_username,

@@ -146,16 +146,18 @@ class MemoryStorage final : public Storage {
   }
 
   // Under the one lock: the token is updated, and put back as it was when the session update fails.
-  Result<void> update_refresh_token_and_offline_sessions(std::string_view id, const Updater<RefreshToken>& token_fn,
+  Result<void> update_refresh_token_and_offline_sessions(std::string_view id, const RefreshUpdater& token_fn,
                                                          std::string_view user_id, std::string_view conn_id,
                                                          const Updater<OfflineSessions>& session_fn) override {
     return locked([&]() -> Result<void> {
       auto key = session_key(user_id, conn_id);
       auto before = refresh_tokens_.get(std::string(id));
       if (!before) return std::unexpected(before.error());
-      if (auto missing = offline_sessions_.get(key); !missing) return std::unexpected(missing.error());
+      auto session = offline_sessions_.get(key);
+      if (!session) return std::unexpected(session.error());
       auto keep_id = [](RefreshToken& n, const RefreshToken& o) { n.id = o.id; };
-      if (auto r = refresh_tokens_.update(std::string(id), token_fn, keep_id); !r) return r;
+      const Updater<RefreshToken> with_session = [&](RefreshToken old) { return token_fn(std::move(old), *session); };
+      if (auto r = refresh_tokens_.update(std::string(id), with_session, keep_id); !r) return r;
       auto s = offline_sessions_.update(key, session_fn, [](OfflineSessions& n, const OfflineSessions& o) {
         n.user_id = o.user_id;
         n.conn_id = o.conn_id;

@@ -1,10 +1,16 @@
 // JSON column encoders/decoders: Go's output shapes written with base::go_json, read leniently.
+// The columns every refresh reads (string lists, offline_session.refresh) are read with the pull
+// parser; the rarely read key columns go through nlohmann.
 #include "storage/sql/encoding.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <optional>
+
 #include "base/go_json.h"
+#include "base/json_reader.h"
 #include "base/text.h"
 #include "base/time_format.h"
 
@@ -33,21 +39,73 @@ const ordered_json* member(const ordered_json& object, std::string_view name) {
   return nullptr;
 }
 
-Result<std::string> string_member(const ordered_json& object, std::string_view name,
-                                  std::string_view column) {
-  const ordered_json* v = member(object, name);
-  if (v == nullptr || v->is_null()) return std::string();
-  if (!v->is_string()) return bad_column(column, fmt::format("{} is not a string", name));
-  return v->get<std::string>();
+// RFC 3339 text whose UTC time has a year in 0000-9999: only those can be written back (Go's
+// MarshalJSON refuses the others, and ours would write text that no decoder reads).
+std::optional<Time> parse_json_time(std::string_view text) {
+  constexpr Time kFirst{std::chrono::sys_days{std::chrono::year{0} / 1 / 1}};
+  constexpr Time kEnd{std::chrono::sys_days{std::chrono::year{10000} / 1 / 1}};
+  auto t = base::parse_rfc3339(text);
+  if (!t || *t < kFirst || *t >= kEnd) return std::nullopt;
+  return t;
 }
 
 Result<Time> time_member(const ordered_json& object, std::string_view name, std::string_view column) {
   const ordered_json* v = member(object, name);
   if (v == nullptr || v->is_null()) return kZeroTime;
   if (!v->is_string()) return bad_column(column, fmt::format("{} is not a time", name));
-  auto t = base::parse_rfc3339(v->get_ref<const std::string&>());
+  auto t = parse_json_time(v->get_ref<const std::string&>());
   if (!t) return bad_column(column, fmt::format("{} is not an RFC 3339 time", name));
   return *t;
+}
+
+// The reader could not read the shape it was asked for: broken text, or well-formed text of
+// another shape (`problem`).
+std::unexpected<Error> unexpected_shape(base::JsonReader& r, std::string_view column, std::string_view problem) {
+  using Kind = base::JsonReader::Kind;
+  Kind next = r.peek();
+  bool broken = r.failed() || next == Kind::kInvalid || next == Kind::kEnd;
+  return bad_column(column, broken ? "invalid JSON" : problem);
+}
+
+// One member value of a Go struct field of type string: null leaves it as it was (Go's rule).
+Result<void> read_string_field(base::JsonReader& r, std::string& field, std::string_view name,
+                               std::string_view column) {
+  if (r.null() || r.string(field)) return {};
+  return unexpected_shape(r, column, fmt::format("{} is not a string", name));
+}
+
+Result<void> read_time_field(base::JsonReader& r, Time& field, std::string& scratch, std::string_view name,
+                             std::string_view column) {
+  if (r.null()) return {};
+  if (!r.string(scratch)) return unexpected_shape(r, column, fmt::format("{} is not a time", name));
+  auto t = parse_json_time(scratch);
+  if (!t) return bad_column(column, fmt::format("{} is not an RFC 3339 time", name));
+  field = *t;
+  return {};
+}
+
+// One RefreshTokenRef object; members matched to fields as Go does (any case, the last one wins).
+Result<RefreshTokenRef> read_refresh_ref(base::JsonReader& r, std::string& key, std::string& scratch,
+                                         std::string_view column) {
+  RefreshTokenRef ref;
+  if (!r.begin_object()) return unexpected_shape(r, column, "entry is not an object");
+  while (r.member(key)) {
+    Result<void> read;
+    if (base::ascii_iequals(key, "ID")) {
+      read = read_string_field(r, ref.id, "ID", column);
+    } else if (base::ascii_iequals(key, "ClientID")) {
+      read = read_string_field(r, ref.client_id, "ClientID", column);
+    } else if (base::ascii_iequals(key, "CreatedAt")) {
+      read = read_time_field(r, ref.created_at, scratch, "CreatedAt", column);
+    } else if (base::ascii_iequals(key, "LastUsed")) {
+      read = read_time_field(r, ref.last_used, scratch, "LastUsed", column);
+    } else if (!r.skip()) {
+      read = bad_column(column, "invalid JSON");
+    }
+    if (!read) return std::unexpected(read.error());
+  }
+  if (r.failed()) return bad_column(column, "invalid JSON");
+  return ref;
 }
 
 void append_time(std::string& out, Time t) {
@@ -70,15 +128,16 @@ std::string encode_string_list(const std::vector<std::string>& list) {
 }
 
 Result<std::vector<std::string>> decode_string_list(std::string_view json, std::string_view column) {
-  auto v = parse(json, column);
-  if (!v) return std::unexpected(v.error());
+  base::JsonReader r(json);
   std::vector<std::string> out;
-  if (v->is_null()) return out;
-  if (!v->is_array()) return bad_column(column, "not a JSON array");
-  for (const auto& e : *v) {
-    if (!e.is_string()) return bad_column(column, "array element is not a string");
-    out.push_back(e.get<std::string>());
+  if (r.null()) return r.finish() ? Result<std::vector<std::string>>(out) : bad_column(column, "invalid JSON");
+  if (!r.begin_array()) return unexpected_shape(r, column, "not a JSON array");
+  while (r.element()) {
+    std::string& s = out.emplace_back();
+    if (r.null()) continue;  // Go leaves the element empty
+    if (!r.string(s)) return unexpected_shape(r, column, "array element is not a string");
   }
+  if (!r.finish()) return bad_column(column, "invalid JSON");
   return out;
 }
 
@@ -106,29 +165,22 @@ std::string encode_refresh_refs(const std::map<std::string, RefreshTokenRef>& re
 
 Result<std::map<std::string, RefreshTokenRef>> decode_refresh_refs(std::string_view json) {
   constexpr std::string_view kColumn = "offline_session.refresh";
-  auto v = parse(json, kColumn);
-  if (!v) return std::unexpected(v.error());
-  std::map<std::string, RefreshTokenRef> out;
-  if (v->is_null()) return out;
-  if (!v->is_object()) return bad_column(kColumn, "not a JSON object");
-  for (auto it = v->begin(); it != v->end(); ++it) {
-    if (it->is_null()) continue;  // a nil *RefreshTokenRef; dex never writes one
-    if (!it->is_object()) return bad_column(kColumn, "entry is not an object");
-    RefreshTokenRef ref;
-    auto id = string_member(*it, "ID", kColumn);
-    auto client = string_member(*it, "ClientID", kColumn);
-    auto created = time_member(*it, "CreatedAt", kColumn);
-    auto used = time_member(*it, "LastUsed", kColumn);
-    if (!id) return std::unexpected(id.error());
-    if (!client) return std::unexpected(client.error());
-    if (!created) return std::unexpected(created.error());
-    if (!used) return std::unexpected(used.error());
-    ref.id = *id;
-    ref.client_id = *client;
-    ref.created_at = *created;
-    ref.last_used = *used;
-    out.emplace(it.key(), std::move(ref));
+  using Refs = std::map<std::string, RefreshTokenRef>;
+  base::JsonReader r(json);
+  Refs out;
+  if (r.null()) return r.finish() ? Result<Refs>(out) : bad_column(kColumn, "invalid JSON");
+  if (!r.begin_object()) return unexpected_shape(r, kColumn, "not a JSON object");
+  std::string client, key, scratch;
+  while (r.member(client)) {
+    if (r.null()) {  // a nil *RefreshTokenRef; dex never writes one
+      out.erase(client);
+      continue;
+    }
+    auto ref = read_refresh_ref(r, key, scratch, kColumn);
+    if (!ref) return std::unexpected(ref.error());
+    out.insert_or_assign(client, std::move(*ref));
   }
+  if (!r.finish()) return bad_column(kColumn, "invalid JSON");
   return out;
 }
 

@@ -148,13 +148,14 @@ class SqliteStorage final : public Storage {
   }
 
   // One write transaction: a failure anywhere rolls both back.
-  Result<void> update_refresh_token_and_offline_sessions(std::string_view id, const Updater<RefreshToken>& token_fn,
+  Result<void> update_refresh_token_and_offline_sessions(std::string_view id, const RefreshUpdater& token_fn,
                                                          std::string_view user_id, std::string_view conn_id,
                                                          const Updater<OfflineSessions>& session_fn) override {
     return write_tx([&](Connection& c) -> Result<void> {
       auto session = select_row<OfflineSessions>(c, {user_id, conn_id});
       if (!session) return std::unexpected(session.error());
-      if (auto r = update_in_tx<RefreshToken>(c, {id}, token_fn); !r) return r;
+      const Updater<RefreshToken> with_session = [&](RefreshToken old) { return token_fn(std::move(old), *session); };
+      if (auto r = update_in_tx<RefreshToken>(c, {id}, with_session); !r) return r;
       auto next = session_fn(std::move(*session));
       if (!next) return std::unexpected(next.error());
       return update_row(c, *next, {user_id, conn_id});

@@ -21,6 +21,12 @@ TEST(SqlEncoding, StringLists) {
   ASSERT_FALSE(bad.has_value());
   EXPECT_EQ(bad.error().message, "decode client.redirect_uris: array element is not a string");
   EXPECT_FALSE(decode_string_list("{", "c").has_value());
+  EXPECT_FALSE(decode_string_list(R"(["a",])", "c").has_value());
+  EXPECT_FALSE(decode_string_list(R"(["a"] x)", "c").has_value());
+  EXPECT_EQ(decode_string_list(R"({"a":1})", "c").error().message, "decode c: not a JSON array");
+  EXPECT_EQ(decode_string_list("nul", "c").error().message, "decode c: invalid JSON");
+  // As Go: a null element is an empty string, a broken UTF-8 byte is U+FFFD.
+  EXPECT_EQ(*decode_string_list("[null,\"\\u00e9\xff\"]", "c"), (std::vector<std::string>{"", "\xC3\xA9\xEF\xBF\xBD"}));
 }
 
 TEST(SqlEncoding, RefreshRefsUseGoFieldNames) {
@@ -41,6 +47,34 @@ TEST(SqlEncoding, RefreshRefsUseGoFieldNames) {
   EXPECT_EQ(lenient->at("a").last_used, kZeroTime);
   EXPECT_TRUE(decode_refresh_refs("null")->empty());
   EXPECT_FALSE(decode_refresh_refs(R"({"a":{"CreatedAt":"yesterday"}})").has_value());
+}
+
+TEST(SqlEncoding, RefreshRefsReadAsGoReadsThem) {
+  // Unknown members of any shape are skipped; a null field leaves it unset; the last duplicate wins.
+  auto refs = decode_refresh_refs(
+      R"({"a":{"Extra":[1,{"x":null}],"ID":"first","id":"second","ClientID":null,"LastUsed":null},"b":null})");
+  ASSERT_TRUE(refs.has_value()) << refs.error().message;
+  ASSERT_EQ(refs->size(), 1u);
+  EXPECT_EQ(refs->at("a").id, "second");
+  EXPECT_EQ(refs->at("a").client_id, "");
+  EXPECT_EQ(refs->at("a").last_used, kZeroTime);
+  EXPECT_EQ(decode_refresh_refs(R"({"a":{"ID":"x"},"a":{"ID":"y"}})")->at("a").id, "y");
+
+  auto message = [](std::string_view json) { return decode_refresh_refs(json).error().message; };
+  EXPECT_EQ(message("[]"), "decode offline_session.refresh: not a JSON object");
+  EXPECT_EQ(message(R"({"a":1})"), "decode offline_session.refresh: entry is not an object");
+  EXPECT_EQ(message(R"({"a":{"ID":7}})"), "decode offline_session.refresh: ID is not a string");
+  EXPECT_EQ(message(R"({"a":{"LastUsed":true}})"), "decode offline_session.refresh: LastUsed is not a time");
+  // Times that could not be written back: the year in UTC is outside 0000-9999.
+  EXPECT_EQ(message(R"({"a":{"CreatedAt":"9999-12-31T23:59:59-01:00"}})"),
+            "decode offline_session.refresh: CreatedAt is not an RFC 3339 time");
+  EXPECT_EQ(message(R"({"a":{"CreatedAt":"0000-01-01T00:00:00+01:00"}})"),
+            "decode offline_session.refresh: CreatedAt is not an RFC 3339 time");
+  EXPECT_TRUE(decode_refresh_refs(R"({"a":{"CreatedAt":"9999-12-31T22:59:59-01:00"}})").has_value());
+  for (std::string_view broken : {"", "{", R"({"a":{"ID":"x"})", R"({"a":{"ID":"x"}}})", R"({"a":{"ID":"x",}})",
+                                  R"({"a":{"Other":tru}})", R"({"a" {}})"}) {
+    EXPECT_EQ(message(broken), "decode offline_session.refresh: invalid JSON") << broken;
+  }
 }
 
 TEST(SqlEncoding, JwksKeepTheirMemberOrder) {
