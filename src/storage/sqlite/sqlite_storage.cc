@@ -1,19 +1,26 @@
 // CRUD over dex's tables: generic insert/select/update/delete driven by Codec<T>, writes
-// serialised on one connection, updates as BEGIN IMMEDIATE read-modify-write transactions.
+// serialised on one connection through GroupCommit (updates read and write in one transaction),
+// reads on a pool of read-only connections.
 #include "storage/sqlite/sqlite_storage.h"
 
 #include <condition_variable>
 #include <initializer_list>
 #include <mutex>
+#include <optional>
 
 #include "base/text.h"
 #include "storage/sql/migrations.h"
 #include "storage/sqlite/codecs.h"
+#include "storage/sqlite/group_commit.h"
 
 namespace dexcc::storage::sqlite {
 namespace {
 
 using Key = std::initializer_list<std::string_view>;
+
+// Writes that may share one COMMIT. A bound keeps the first writer of a long run from waiting
+// behind an unbounded number of others.
+constexpr size_t kMaxWritesPerCommit = 16;
 
 // The statements of one table in SQLite syntax, generated once.
 struct TableSql {
@@ -97,7 +104,10 @@ Result<void> delete_row(Connection& c, Key key) {
 class SqliteStorage final : public Storage {
  public:
   SqliteStorage(std::unique_ptr<Connection> writer, std::vector<std::unique_ptr<Connection>> readers)
-      : writer_(std::move(writer)), readers_(std::move(readers)) {
+      : writer_(std::move(writer)),
+        readers_(std::move(readers)),
+        // Without read connections, reads go through the writer and must never wait behind writes.
+        writes_(*writer_, readers_.empty() ? 1 : kMaxWritesPerCommit) {
     for (auto& r : readers_) free_readers_.push_back(r.get());
   }
 
@@ -245,8 +255,7 @@ class SqliteStorage final : public Storage {
  private:
   template <class T>
   Result<void> create(const T& value, Key key) {
-    std::lock_guard lock(write_mu_);
-    return insert_row(*writer_, value, key);
+    return write_tx([&](Connection& c) { return insert_row(c, value, key); });
   }
 
   template <class T>
@@ -276,36 +285,30 @@ class SqliteStorage final : public Storage {
 
   template <class T>
   Result<void> remove(Key key) {
-    std::lock_guard lock(write_mu_);
-    return delete_row<T>(*writer_, key);
+    return write_tx([&](Connection& c) { return delete_row<T>(c, key); });
   }
 
   // Runs `fn` in a write transaction taken up front (BEGIN IMMEDIATE), so the read inside sees the
-  // value the write replaces even with another process writing; commits when fn succeeds.
+  // value the write replaces even with another process writing. Its changes are kept when it
+  // succeeds and the transaction carrying them commits (see GroupCommit), undone otherwise.
   template <class F>
   auto write_tx(F&& fn) -> decltype(fn(std::declval<Connection&>())) {
-    std::lock_guard lock(write_mu_);
-    if (auto b = writer_->exec("BEGIN IMMEDIATE", "begin transaction"); !b) return std::unexpected(b.error());
-    // Rolls back on every way out but a successful commit, including an updater that throws.
-    struct Rollback {
-      Connection& conn;
-      bool committed = false;
-      ~Rollback() {
-        if (!committed) (void)conn.exec("ROLLBACK", "rollback");
-      }
-    } rollback{*writer_};
-    auto result = fn(*writer_);
-    if (!result) return result;
-    if (auto c = writer_->exec("COMMIT", "commit"); !c) return std::unexpected(c.error());
-    rollback.committed = true;
-    return result;
+    std::optional<decltype(fn(std::declval<Connection&>()))> result;
+    auto committed = writes_.run([&](Connection& c) {
+      result.emplace(fn(c));
+      return result->has_value();
+    });
+    if (result && !*result) return std::move(*result);
+    if (!committed) return std::unexpected(committed.error());
+    return std::move(*result);
   }
 
   template <class F>
   auto with_reader(F&& fn) -> decltype(fn(std::declval<Connection&>())) {
     if (readers_.empty()) {
-      std::lock_guard lock(write_mu_);
-      return fn(*writer_);
+      std::optional<decltype(fn(std::declval<Connection&>()))> result;
+      writes_.read([&](Connection& c) { result.emplace(fn(c)); });
+      return std::move(*result);
     }
     Connection* c;
     {
@@ -323,9 +326,9 @@ class SqliteStorage final : public Storage {
     return result;
   }
 
-  std::mutex write_mu_;
   std::unique_ptr<Connection> writer_;
   std::vector<std::unique_ptr<Connection>> readers_;
+  GroupCommit writes_;
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;
   std::vector<Connection*> free_readers_;
