@@ -20,29 +20,25 @@ constexpr auto kStdTable = make_table(kStd);
 constexpr auto kUrlTable = make_table(kUrl);
 
 std::string encode(std::string_view in, const char* alphabet, bool pad) {
-  std::string out;
-  out.reserve((in.size() + 2) / 3 * 4);
+  size_t rest = in.size() % 3;
+  size_t size = in.size() / 3 * 4 + (rest == 0 ? 0 : pad ? 4 : rest + 1);
+  // Sized once and written through a pointer: appending char by char cost ~14 instructions a byte.
+  std::string out(size, '=');
+  char* o = out.data();
+  auto b = [&](size_t k) { return static_cast<uint32_t>(static_cast<uint8_t>(in[k])); };
   size_t i = 0;
-  auto b = [&](size_t k) { return static_cast<uint8_t>(in[k]); };
-  for (; i + 3 <= in.size(); i += 3) {
+  for (; i + 3 <= in.size(); i += 3, o += 4) {
     uint32_t v = (b(i) << 16) | (b(i + 1) << 8) | b(i + 2);
-    out += alphabet[(v >> 18) & 63];
-    out += alphabet[(v >> 12) & 63];
-    out += alphabet[(v >> 6) & 63];
-    out += alphabet[v & 63];
+    o[0] = alphabet[(v >> 18) & 63];
+    o[1] = alphabet[(v >> 12) & 63];
+    o[2] = alphabet[(v >> 6) & 63];
+    o[3] = alphabet[v & 63];
   }
-  size_t rest = in.size() - i;
-  if (rest == 1) {
-    uint32_t v = b(i) << 16;
-    out += alphabet[(v >> 18) & 63];
-    out += alphabet[(v >> 12) & 63];
-    if (pad) out += "==";
-  } else if (rest == 2) {
-    uint32_t v = (b(i) << 16) | (b(i + 1) << 8);
-    out += alphabet[(v >> 18) & 63];
-    out += alphabet[(v >> 12) & 63];
-    out += alphabet[(v >> 6) & 63];
-    if (pad) out += '=';
+  if (rest > 0) {
+    uint32_t v = (b(i) << 16) | (rest == 2 ? b(i + 1) << 8 : 0);
+    o[0] = alphabet[(v >> 18) & 63];
+    o[1] = alphabet[(v >> 12) & 63];
+    if (rest == 2) o[2] = alphabet[(v >> 6) & 63];
   }
   return out;
 }

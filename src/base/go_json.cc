@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 
@@ -82,9 +83,13 @@ void dump(std::string& out, const Json& v) {
 }
 
 // Printable ASCII that Go's encoder writes as is (it escapes '<', '>' and '&' for HTML safety).
-bool is_plain_ascii(unsigned char c) {
-  return c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&';
-}
+// A table: token responses are mostly long JWTs, scanned byte by byte.
+constexpr std::array<bool, 256> kPlainAscii = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x20; c < 0x80; ++c) t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&';
+  return t;
+}();
+bool is_plain_ascii(unsigned char c) { return kPlainAscii[c]; }
 
 }  // namespace
 

@@ -17,6 +17,11 @@ std::string trimmed_fraction(long long nanos) {
   return "." + f;
 }
 
+char* put_digits(char* p, long long v, int width) {
+  for (int i = width - 1; i >= 0; --i, v /= 10) p[i] = static_cast<char>('0' + v % 10);
+  return p + width;
+}
+
 std::string format_with(Time t, char sep, std::string_view zone) {
   auto day = floor<days>(t);
   year_month_day ymd{sys_days(day)};
@@ -25,9 +30,34 @@ std::string format_with(Time t, char sep, std::string_view zone) {
   auto m = duration_cast<minutes>(tod - h);
   auto s = duration_cast<seconds>(tod - h - m);
   auto ns = duration_cast<nanoseconds>(tod - h - m - s).count();
-  return fmt::format("{:04d}-{:02d}-{:02d}{}{:02d}:{:02d}:{:02d}{}{}", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), sep, h.count(),
-                     m.count(), s.count(), trimmed_fraction(ns), zone);
+  int y = static_cast<int>(ymd.year());
+  if (y < 0 || y > 9999) {  // years Go writes with a sign or a fifth digit; never on a hot path
+    return fmt::format("{:04d}-{:02d}-{:02d}{}{:02d}:{:02d}:{:02d}{}{}", y, static_cast<unsigned>(ymd.month()),
+                       static_cast<unsigned>(ymd.day()), sep, h.count(), m.count(), s.count(), trimmed_fraction(ns),
+                       zone);
+  }
+  // Written digit by digit: every stored refresh reference and timestamp column goes through here,
+  // and fmt's format-string parsing cost ~2k instructions per time.
+  char buf[32];
+  char* p = put_digits(buf, y, 4);
+  *p++ = '-';
+  p = put_digits(p, static_cast<unsigned>(ymd.month()), 2);
+  *p++ = '-';
+  p = put_digits(p, static_cast<unsigned>(ymd.day()), 2);
+  *p++ = sep;
+  p = put_digits(p, h.count(), 2);
+  *p++ = ':';
+  p = put_digits(p, m.count(), 2);
+  *p++ = ':';
+  p = put_digits(p, s.count(), 2);
+  if (ns != 0) {
+    *p++ = '.';
+    p = put_digits(p, ns, 9);
+    while (p[-1] == '0') --p;
+  }
+  std::string out(buf, p);
+  out += zone;
+  return out;
 }
 
 bool read_int(std::string_view& s, size_t n, int& out) {
