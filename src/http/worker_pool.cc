@@ -1,10 +1,25 @@
-// WorkerPool implementation: one mutex-guarded deque, idle workers woken last-in first-out; tasks
-// never throw out of run().
+// WorkerPool implementation: a task goes straight to the most recently idle worker, or waits in a
+// mutex-guarded deque for the next worker to finish; tasks never throw out of run().
 #include "http/worker_pool.h"
+
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "base/log.h"
 
 namespace dexcc::http {
+namespace {
+
+void futex_wait(std::atomic<uint32_t>& word, uint32_t expected) {
+  syscall(SYS_futex, reinterpret_cast<uint32_t*>(&word), FUTEX_WAIT_PRIVATE, expected, nullptr, nullptr, 0);
+}
+
+void futex_wake_one(std::atomic<uint32_t>& word) {
+  syscall(SYS_futex, reinterpret_cast<uint32_t*>(&word), FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr, 0);
+}
+
+}  // namespace
 
 WorkerPool::WorkerPool(size_t threads, size_t queue_limit) : queue_limit_(queue_limit) {
   slots_.reserve(threads);
@@ -19,29 +34,37 @@ WorkerPool::WorkerPool(size_t threads, size_t queue_limit) : queue_limit_(queue_
 WorkerPool::~WorkerPool() { stop(); }
 
 bool WorkerPool::try_submit(std::function<void()> task) {
-  Slot* wake = nullptr;
+  Slot* idle = nullptr;
   {
     std::lock_guard lock(mu_);
     if (stopping_ || queue_.size() >= queue_limit_) return false;
-    queue_.push_back(std::move(task));
-    if (!idle_.empty()) {
-      wake = idle_.back();
-      idle_.pop_back();
-      wake->woken = true;
+    if (idle_.empty()) {
+      // Every worker is busy: the first to finish takes the task from the queue.
+      queue_.push_back(std::move(task));
+      return true;
     }
+    idle = idle_.back();
+    idle_.pop_back();
   }
-  // No idle worker: every one is busy and the first to finish takes the task from the queue.
-  if (wake) wake->cv.notify_one();
+  hand_over(*idle, std::move(task));
   return true;
 }
 
+void WorkerPool::hand_over(Slot& slot, std::function<void()> task) {
+  slot.task = std::move(task);  // the worker reads it only after seeing kHanded (release/acquire)
+  if (slot.state.exchange(Slot::kHanded, std::memory_order_acq_rel) == Slot::kSleeping) futex_wake_one(slot.state);
+}
+
 void WorkerPool::stop() {
+  std::vector<Slot*> idle;
   {
     std::lock_guard lock(mu_);
     if (stopping_ && threads_.empty()) return;
     stopping_ = true;
+    idle.swap(idle_);
   }
-  for (auto& slot : slots_) slot->cv.notify_one();
+  // Busy workers drain the queue and stop by themselves; idle ones are handed the order to stop.
+  for (Slot* slot : idle) hand_over(*slot, nullptr);
   for (auto& t : threads_) {
     if (t.joinable()) t.join();
   }
@@ -62,17 +85,26 @@ void WorkerPool::run(Slot& self) {
   while (true) {
     std::function<void()> task;
     {
-      std::unique_lock lock(mu_);
-      while (queue_.empty()) {
-        if (stopping_) return;  // stopping and drained
-        // Woken for a task another worker took first: become idle again (on top of the stack).
-        self.woken = false;
+      std::lock_guard lock(mu_);
+      if (!queue_.empty()) {
+        task = std::move(queue_.front());
+        queue_.pop_front();
+      } else if (stopping_) {
+        return;  // stopping and drained
+      } else {
         idle_.push_back(&self);
-        self.cv.wait(lock, [&] { return self.woken || stopping_; });
-        if (!self.woken) std::erase(idle_, &self);  // stopping: leave the idle list
       }
-      task = std::move(queue_.front());
-      queue_.pop_front();
+    }
+    if (!task) {
+      uint32_t state = Slot::kWaiting;
+      if (self.state.compare_exchange_strong(state, Slot::kSleeping, std::memory_order_acquire)) {
+        // Until handed: a futex wait returns early on a signal or when the word already changed.
+        while (self.state.load(std::memory_order_acquire) == Slot::kSleeping) futex_wait(self.state, Slot::kSleeping);
+      }
+      self.state.store(Slot::kWaiting, std::memory_order_relaxed);
+      if (!self.task) return;  // the order to stop
+      task = std::move(self.task);
+      self.task = nullptr;
     }
     try {
       task();

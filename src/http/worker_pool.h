@@ -1,8 +1,9 @@
 // WorkerPool: a fixed set of threads running blocking handler work from a bounded queue.
 #pragma once
 
-#include <condition_variable>
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -28,19 +29,26 @@ class WorkerPool {
   size_t idle() const;
 
  private:
-  // One worker's wake-up: its own condition variable, so the pool chooses which worker runs next.
+  // One idle worker's hand-over point. A task for an idle worker is put here, not in the queue, and
+  // the worker sleeps on `state` with a futex of its own: waking it no longer means taking the
+  // pool's mutex again (on which woken workers and the I/O threads collided), and costs exactly
+  // one wake-up call, and none when the worker has not gone to sleep yet. (A condition variable
+  // cost a second call: glibc marks a mutex retaken after a wait as contended, so its unlock always
+  // enters the kernel.)
   struct Slot {
-    std::condition_variable cv;
-    bool woken = false;
+    static constexpr uint32_t kWaiting = 0, kHanded = 1, kSleeping = 2;
+    std::atomic<uint32_t> state{kWaiting};
+    std::function<void()> task;  // empty when handed: the order to stop
   };
 
   void run(Slot& self);
+  static void hand_over(Slot& slot, std::function<void()> task);
 
   mutable std::mutex mu_;
-  std::deque<std::function<void()>> queue_;
-  // Idle workers, most recently idle last. A task wakes the last one: its stack and the handler's
+  std::deque<std::function<void()>> queue_;  // tasks no idle worker was there to take
+  // Idle workers, most recently idle last. A task goes to the last one: its stack and the handler's
   // data are still in cache, and under light load the same few threads do all the work instead of
-  // sixteen threads taking turns on two cores (the kernel wakes condition-variable waiters FIFO).
+  // sixteen threads taking turns on two cores.
   std::vector<Slot*> idle_;
   size_t queue_limit_;
   bool stopping_ = false;
