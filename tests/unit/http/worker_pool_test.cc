@@ -78,6 +78,17 @@ TEST(WorkerPool, SequentialWorkStaysOnTheMostRecentlyIdleThread) {
   all_idle();
 }
 
+// Each task is handed over the moment the previous one ends, often while its worker is between
+// joining the idle stack and going to sleep: no hand-over may be lost (a loss would hang here).
+TEST(WorkerPool, HandOversRacingAWorkerGoingToSleepAreNeverLost) {
+  WorkerPool pool(2, 10);
+  for (int i = 0; i < 20000; ++i) {
+    std::promise<void> done;
+    ASSERT_TRUE(pool.try_submit([&] { done.set_value(); }));
+    done.get_future().wait();
+  }
+}
+
 TEST(WorkerPool, AThrowingTaskDoesNotStopTheWorker) {
   WorkerPool pool(1, 10);
   ASSERT_TRUE(pool.try_submit([] { throw std::runtime_error("bug"); }));
