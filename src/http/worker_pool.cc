@@ -2,24 +2,10 @@
 // mutex-guarded deque for the next worker to finish; tasks never throw out of run().
 #include "http/worker_pool.h"
 
-#include <linux/futex.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
+#include "base/futex.h"
 #include "base/log.h"
 
 namespace dexcc::http {
-namespace {
-
-void futex_wait(std::atomic<uint32_t>& word, uint32_t expected) {
-  syscall(SYS_futex, reinterpret_cast<uint32_t*>(&word), FUTEX_WAIT_PRIVATE, expected, nullptr, nullptr, 0);
-}
-
-void futex_wake_one(std::atomic<uint32_t>& word) {
-  syscall(SYS_futex, reinterpret_cast<uint32_t*>(&word), FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr, 0);
-}
-
-}  // namespace
 
 WorkerPool::WorkerPool(size_t threads, size_t queue_limit) : queue_limit_(queue_limit) {
   slots_.reserve(threads);
@@ -52,7 +38,7 @@ bool WorkerPool::try_submit(std::function<void()> task) {
 
 void WorkerPool::hand_over(Slot& slot, std::function<void()> task) {
   slot.task = std::move(task);  // the worker reads it only after seeing kHanded (release/acquire)
-  if (slot.state.exchange(Slot::kHanded, std::memory_order_acq_rel) == Slot::kSleeping) futex_wake_one(slot.state);
+  if (slot.state.exchange(Slot::kHanded, std::memory_order_acq_rel) == Slot::kSleeping) base::futex_wake(slot.state, 1);
 }
 
 void WorkerPool::stop() {
@@ -99,7 +85,7 @@ void WorkerPool::run(Slot& self) {
       uint32_t state = Slot::kWaiting;
       if (self.state.compare_exchange_strong(state, Slot::kSleeping, std::memory_order_acquire)) {
         // Until handed: a futex wait returns early on a signal or when the word already changed.
-        while (self.state.load(std::memory_order_acquire) == Slot::kSleeping) futex_wait(self.state, Slot::kSleeping);
+        while (self.state.load(std::memory_order_acquire) == Slot::kSleeping) base::futex_wait(self.state, Slot::kSleeping);
       }
       self.state.store(Slot::kWaiting, std::memory_order_relaxed);
       if (!self.task) return;  // the order to stop

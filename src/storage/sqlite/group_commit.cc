@@ -1,8 +1,11 @@
 // GroupCommit: one open write transaction handed from writer to writer, committed by the last.
 #include "storage/sqlite/group_commit.h"
 
+#include <climits>
 #include <exception>
 #include <string>
+
+#include "base/futex.h"
 
 namespace dexcc::storage::sqlite {
 namespace {
@@ -72,7 +75,11 @@ Result<void> GroupCommit::run(const std::function<bool(Connection&)>& write) {
 
   // Another writer is already waiting: leave the transaction to it, and its COMMIT to the last.
   if (queued_.load(std::memory_order_relaxed) > 0 && writes_in_open_ < max_batch_) {
-    if (kept) committed_.wait(lock, [&] { return batch->done; });
+    if (kept) {
+      batch->waited_on = true;
+      lock.unlock();
+      while (batch->done.load(std::memory_order_acquire) == 0) base::futex_wait(batch->done, 0);
+    }
   } else {
     commit();
   }
@@ -99,8 +106,8 @@ void GroupCommit::commit() {
 
 void GroupCommit::finish(const std::shared_ptr<Batch>& batch, std::optional<Error> error) {
   batch->error = std::move(error);
-  batch->done = true;
-  committed_.notify_all();
+  batch->done.store(1, std::memory_order_release);
+  if (batch->waited_on) base::futex_wake(batch->done, INT_MAX);
 }
 
 size_t GroupCommit::commits() {

@@ -11,8 +11,8 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -45,10 +45,12 @@ class GroupCommit {
   size_t waiting() const { return queued_.load(std::memory_order_relaxed); }
 
  private:
-  // One shared transaction and what became of it.
+  // One shared transaction and what became of it. Writers waiting for its COMMIT sleep on `done`
+  // (a futex), not on mu_: woken all at once, they would otherwise queue to take mu_ again.
   struct Batch {
-    bool done = false;
-    std::optional<Error> error;
+    std::atomic<uint32_t> done{0};
+    bool waited_on = false;  // set under mu_ by a writer about to wait
+    std::optional<Error> error;  // written before `done`
   };
 
   Result<void> step(const std::string& sql, std::string_view what);
@@ -60,7 +62,6 @@ class GroupCommit {
   const size_t max_batch_;
   std::atomic<size_t> queued_{0};  // writers waiting for mu_
   std::mutex mu_;
-  std::condition_variable committed_;
   std::shared_ptr<Batch> open_;  // the transaction in progress, if any
   size_t writes_in_open_ = 0;
   size_t commits_ = 0;
