@@ -13,19 +13,12 @@ constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD in UTF-8
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // The four hex digits of a \u escape at text[at..at+4), or -1.
 int32_t read_hex4(std::string_view text, size_t at) {
   if (at + 4 > text.size()) return -1;
   int32_t v = 0;
   for (size_t i = at; i < at + 4; ++i) {
-    int h = hex_value(text[i]);
+    int h = hex_digit_value(text[i]);
     if (h < 0) return -1;
     v = v * 16 + h;
   }

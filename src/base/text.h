@@ -14,6 +14,9 @@ std::string go_to_lower(std::string_view s);
 // ASCII case-insensitive equality, as Go's encoding/json matches struct field names.
 bool ascii_iequals(std::string_view a, std::string_view b);
 
+// The value of one hexadecimal digit (either case), or -1.
+int hex_digit_value(char c);
+
 // Decodes the UTF-8 sequence starting at s[i] into `code_point` and returns its length, or 0 when
 // the bytes there are not valid UTF-8 by Go's rules (no overlong forms, surrogates or > U+10FFFF).
 size_t decode_utf8(std::string_view s, size_t i, uint32_t& code_point);

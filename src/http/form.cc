@@ -3,15 +3,10 @@
 
 #include <algorithm>
 
+#include "base/text.h"
+
 namespace dexcc::http {
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 std::optional<std::string> unescape(std::string_view s, bool plus_is_space) {
   std::string out;
@@ -28,7 +23,7 @@ std::optional<std::string> unescape(std::string_view s, bool plus_is_space) {
       continue;
     }
     if (i + 2 >= s.size()) return std::nullopt;
-    int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
+    int hi = base::hex_digit_value(s[i + 1]), lo = base::hex_digit_value(s[i + 2]);
     if (hi < 0 || lo < 0) return std::nullopt;
     out += static_cast<char>(hi * 16 + lo);
     i += 2;

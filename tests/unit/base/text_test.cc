@@ -37,5 +37,13 @@ TEST(Utf8, DecodesAndEncodes) {
   EXPECT_EQ(out, "\xf0\x9f\x98\x80\xc3\xa9");
 }
 
+TEST(HexDigitValue, EitherCaseAndNothingElse) {
+  EXPECT_EQ(hex_digit_value('0'), 0);
+  EXPECT_EQ(hex_digit_value('9'), 9);
+  EXPECT_EQ(hex_digit_value('a'), 10);
+  EXPECT_EQ(hex_digit_value('F'), 15);
+  for (char c : {'g', 'G', ' ', '/', ':', '@', '`', '\0'}) EXPECT_EQ(hex_digit_value(c), -1) << c;
+}
+
 }  // namespace
 }  // namespace dexcc::base
