@@ -23,7 +23,7 @@ bool WorkerPool::try_submit(std::function<void()> task) {
   Slot* idle = nullptr;
   {
     std::lock_guard lock(mu_);
-    if (stopping_ || queue_.size() >= queue_limit_) return false;
+    if (!task || stopping_ || queue_.size() >= queue_limit_) return false;
     if (idle_.empty()) {
       // Every worker is busy: the first to finish takes the task from the queue.
       queue_.push_back(std::move(task));
@@ -36,8 +36,10 @@ bool WorkerPool::try_submit(std::function<void()> task) {
   return true;
 }
 
-void WorkerPool::hand_over(Slot& slot, std::function<void()> task) {
-  slot.task = std::move(task);  // the worker reads it only after seeing kHanded (release/acquire)
+void WorkerPool::hand_over(Slot& slot, std::function<void()> task, bool stop) {
+  // The worker reads these only after seeing kHanded (release/acquire).
+  slot.task = std::move(task);
+  slot.stop = stop;
   if (slot.state.exchange(Slot::kHanded, std::memory_order_acq_rel) == Slot::kSleeping) base::futex_wake(slot.state, 1);
 }
 
@@ -50,7 +52,7 @@ void WorkerPool::stop() {
     idle.swap(idle_);
   }
   // Busy workers drain the queue and stop by themselves; idle ones are handed the order to stop.
-  for (Slot* slot : idle) hand_over(*slot, nullptr);
+  for (Slot* slot : idle) hand_over(*slot, nullptr, /*stop=*/true);
   for (auto& t : threads_) {
     if (t.joinable()) t.join();
   }
@@ -70,6 +72,7 @@ size_t WorkerPool::idle() const {
 void WorkerPool::run(Slot& self) {
   while (true) {
     std::function<void()> task;
+    bool idle = false;
     {
       std::lock_guard lock(mu_);
       if (!queue_.empty()) {
@@ -79,16 +82,17 @@ void WorkerPool::run(Slot& self) {
         return;  // stopping and drained
       } else {
         idle_.push_back(&self);
+        idle = true;
       }
     }
-    if (!task) {
+    if (idle) {
       uint32_t state = Slot::kWaiting;
       if (self.state.compare_exchange_strong(state, Slot::kSleeping, std::memory_order_acquire)) {
         // Until handed: a futex wait returns early on a signal or when the word already changed.
         while (self.state.load(std::memory_order_acquire) == Slot::kSleeping) base::futex_wait(self.state, Slot::kSleeping);
       }
       self.state.store(Slot::kWaiting, std::memory_order_relaxed);
-      if (!self.task) return;  // the order to stop
+      if (self.stop) return;
       task = std::move(self.task);
       self.task = nullptr;
     }

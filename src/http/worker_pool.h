@@ -20,7 +20,8 @@ class WorkerPool {
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
 
-  // Queues `task`; false when the queue is full or the pool is stopping (the caller answers 503).
+  // Queues `task`; false when the queue is full or the pool is stopping (the caller answers 503),
+  // or when `task` is empty.
   bool try_submit(std::function<void()> task);
   // Runs what is queued, then joins the threads.
   void stop();
@@ -38,11 +39,13 @@ class WorkerPool {
   struct Slot {
     static constexpr uint32_t kWaiting = 0, kHanded = 1, kSleeping = 2;
     std::atomic<uint32_t> state{kWaiting};
-    std::function<void()> task;  // empty when handed: the order to stop
+    std::function<void()> task;
+    bool stop = false;  // handed instead of a task when the pool stops
   };
 
   void run(Slot& self);
-  static void hand_over(Slot& slot, std::function<void()> task);
+  // Gives `slot` a task (or, with `stop`, the order to stop) and wakes its worker.
+  static void hand_over(Slot& slot, std::function<void()> task, bool stop = false);
 
   mutable std::mutex mu_;
   std::deque<std::function<void()>> queue_;  // tasks no idle worker was there to take

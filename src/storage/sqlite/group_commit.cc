@@ -96,8 +96,7 @@ void GroupCommit::read(const std::function<void(Connection&)>& read) {
 }
 
 void GroupCommit::commit() {
-  std::shared_ptr<Batch> batch = std::move(open_);
-  open_.reset();
+  std::shared_ptr<Batch> batch = std::move(open_);  // leaves open_ empty
   ++commits_;
   auto committed = step(kCommit, "commit");
   if (!committed) (void)step(kRollback, "rollback");

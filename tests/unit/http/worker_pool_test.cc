@@ -89,6 +89,15 @@ TEST(WorkerPool, HandOversRacingAWorkerGoingToSleepAreNeverLost) {
   }
 }
 
+TEST(WorkerPool, AnEmptyTaskIsRefusedAndStopsNoWorker) {
+  WorkerPool pool(1, 10);
+  while (pool.idle() < 1) std::this_thread::yield();
+  EXPECT_FALSE(pool.try_submit(nullptr));
+  std::promise<void> done;
+  ASSERT_TRUE(pool.try_submit([&] { done.set_value(); }));
+  done.get_future().wait();
+}
+
 TEST(WorkerPool, AThrowingTaskDoesNotStopTheWorker) {
   WorkerPool pool(1, 10);
   ASSERT_TRUE(pool.try_submit([] { throw std::runtime_error("bug"); }));
