@@ -45,6 +45,7 @@ struct Field {
 
   std::string_view key;
   std::string_view value;
+  // The value is a JSON number or boolean literal: written as it is, unquoted in both formats.
   bool raw = false;
 
  private:

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <thread>
 #include <vector>
@@ -34,6 +35,66 @@ TEST(Log, TextRecordQuotesWhereSlogDoes) {
 TEST(Log, JsonRecordKeepsNumbersRaw) {
   EXPECT_EQ(format_record(Format::kJson, "T", kWarn, "a \"b\"", {{"n", 3}, {"ok", true}, {"s", "x\ny"}}),
             "{\"time\":\"T\",\"level\":\"WARN\",\"msg\":\"a \\\"b\\\"\",\"n\":3,\"ok\":true,\"s\":\"x\\ny\"}");
+}
+
+// The rules byte by byte, as slog states them: the formatter tests eight bytes at a time and must
+// agree with this on every input.
+std::string reference_quoted(std::string_view v) {
+  std::string out = "\"";
+  for (unsigned char c : v) {
+    if (c == '"') {
+      out += "\\\"";
+    } else if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+std::string reference_text_value(std::string_view v) {
+  bool quote = v.empty();
+  for (unsigned char c : v) quote = quote || c <= ' ' || c == '=' || c == '"' || c == 0x7f;
+  return quote ? reference_quoted(v) : std::string(v);
+}
+
+TEST(Log, WordAtATimeScanAgreesWithTheByteRules) {
+  std::mt19937 rng(7);
+  // Mostly plain bytes with a few special ones, at every position and length around a word.
+  const std::string specials = std::string("\"\\=\n\r\t \x01\x1f\x7f\x80\xff", 12) + std::string(1, '\0');
+  for (int round = 0; round < 20000; ++round) {
+    size_t len = rng() % 40;
+    std::string v;
+    for (size_t i = 0; i < len; ++i) {
+      v += rng() % 8 == 0 ? specials[rng() % specials.size()] : static_cast<char>('!' + rng() % 94);
+    }
+    ASSERT_EQ(format_record(Format::kText, "T", kInfo, "m", {{"k", v}}),
+              "time=T level=INFO msg=m k=" + reference_text_value(v))
+        << "round " << round;
+    ASSERT_EQ(format_record(Format::kJson, "T", kInfo, "m", {{"k", v}}),
+              "{\"time\":\"T\",\"level\":\"INFO\",\"msg\":\"m\",\"k\":" + reference_quoted(v) + "}")
+        << "round " << round;
+  }
+}
+
+TEST(Log, LongestRecordsFitTheirRoom) {
+  std::string controls(300, '\x01');  // each byte becomes six characters
+  std::string expected_value = reference_quoted(controls);
+  EXPECT_EQ(format_record(Format::kJson, controls, kError + 2147483639, controls, {{controls, controls}}),
+            "{\"time\":" + expected_value + ",\"level\":\"ERROR+2147483639\",\"msg\":" + expected_value + "," +
+                expected_value + ":" + expected_value + "}");
+  EXPECT_EQ(format_record(Format::kText, "T", kDebug - 2147483644, "m", {}), "time=T level=DEBUG-2147483644 msg=m");
 }
 
 TEST(Log, LevelNamesWithOffsets) {
