@@ -5,15 +5,20 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 namespace dexcc::telemetry {
+namespace {
+std::atomic<uint64_t> g_next_instance{1};
+}  // namespace
 
 HttpMetrics::HttpMetrics(Registry& registry)
-    : requests_(std::make_shared<CounterFamily>("http_requests_total", "Count of all HTTP requests.",
+    : instance_(g_next_instance.fetch_add(1)),
+      requests_(std::make_shared<CounterFamily>("http_requests_total", "Count of all HTTP requests.",
                                                 std::vector<std::string>{"code", "method", "handler"})),
       durations_(std::make_shared<HistogramFamily>("request_duration_seconds", "A histogram of latencies for requests.",
                                                    std::vector<std::string>{"code", "method", "handler"},
@@ -34,8 +39,11 @@ void HttpMetrics::observe(const std::string& handler, std::string_view method, i
   s.sizes->observe(static_cast<double>(response_bytes));
 }
 
-// Every request is counted, so the lookup is a shared lock and a hash of a key built in a buffer the
-// thread keeps (no allocation); the three families' own locks are taken only for a new combination.
+// Every request is counted. The key is built in a buffer the thread keeps (no allocation) and looked
+// up first in the thread's own copy of the index: the shared index's lock was the one cache line
+// that both I/O threads wrote for every request. The shared index (under its lock) is read on a
+// thread's first request of each combination; the three families' own locks are taken only for a
+// new one. Entries never move or go away, so the thread copies keep plain pointers.
 const HttpMetrics::Series& HttpMetrics::series(const std::string& handler, std::string_view method, int status) {
   thread_local std::string key;
   key.assign(handler);
@@ -45,12 +53,30 @@ const HttpMetrics::Series& HttpMetrics::series(const std::string& handler, std::
   char code[16];
   auto end = std::to_chars(code, code + sizeof code, status).ptr;
   key.append(code, end);
+  // The thread's copy belongs to one HttpMetrics at a time, told apart by a number that is never
+  // reused (an address could be, by a later instance).
+  thread_local struct {
+    uint64_t owner = 0;
+    std::unordered_map<std::string, const Series*, KeyHash, std::equal_to<>> index;
+  } local;
+  if (local.owner != instance_) {
+    local.index.clear();
+    local.owner = instance_;
+  }
+  if (auto it = local.index.find(std::string_view(key)); it != local.index.end()) return *it->second;
+  const Series& found = shared_series(key, handler.size(), method.size(), std::string_view(code, end));
+  local.index.emplace(key, &found);
+  return found;
+}
+
+const HttpMetrics::Series& HttpMetrics::shared_series(const std::string& key, size_t handler_size,
+                                                     size_t method_size, std::string_view code) {
   {
     std::shared_lock lock(series_mu_);
     if (auto it = series_.find(std::string_view(key)); it != series_.end()) return it->second;
   }
-  std::string lower_method(key, handler.size() + 1, method.size());
-  Labels labels{std::string(code, end), std::move(lower_method), handler};
+  std::string lower_method(key, handler_size + 1, method_size);
+  Labels labels{std::string(code), std::move(lower_method), key.substr(0, handler_size)};
   Series fresh{requests_->series(labels), durations_->series(labels), sizes_->series(labels)};
   std::unique_lock lock(series_mu_);
   return series_.try_emplace(key, fresh).first->second;

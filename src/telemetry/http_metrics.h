@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <shared_mutex>
 #include <string>
@@ -32,6 +33,11 @@ class HttpMetrics {
     size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
   };
   const Series& series(const std::string& handler, std::string_view method, int status);
+  // The index every thread shares; `key` is "handler method code".
+  const Series& shared_series(const std::string& key, size_t handler_size, size_t method_size,
+                              std::string_view code);
+
+  uint64_t instance_;  // tells this object's entries in the threads' copies of the index apart
 
   std::shared_ptr<CounterFamily> requests_;
   std::shared_ptr<HistogramFamily> durations_;

@@ -1,6 +1,7 @@
 // Tests for the Prometheus text exposition of dex's HTTP metrics.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -28,6 +29,30 @@ TEST(Metrics, HttpMetricsUseDexNamesAndLabels) {
             std::string::npos);
   EXPECT_NE(text.find("response_size_bytes_sum{code=\"200\",method=\"post\",handler=\"/token\"} 1100\n"),
             std::string::npos);
+}
+
+// Each thread keeps its own index of series found: one thread alternating between two HttpMetrics,
+// and a later one built where an earlier one was destroyed, must each count only their own requests.
+TEST(Metrics, ThreadIndexBelongsToOneHttpMetricsAtATime) {
+  Registry first_registry, second_registry;
+  HttpMetrics first(first_registry);
+  HttpMetrics second(second_registry);
+  for (int i = 0; i < 3; ++i) {
+    first.observe("/keys", "GET", 200, std::chrono::milliseconds(1), 10);
+    second.observe("/keys", "GET", 200, std::chrono::milliseconds(1), 10);
+    second.observe("/keys", "GET", 200, std::chrono::milliseconds(1), 10);
+  }
+  EXPECT_NE(first_registry.render().find("http_requests_total{code=\"200\",method=\"get\",handler=\"/keys\"} 3\n"),
+            std::string::npos);
+  EXPECT_NE(second_registry.render().find("http_requests_total{code=\"200\",method=\"get\",handler=\"/keys\"} 6\n"),
+            std::string::npos);
+  for (int round = 0; round < 3; ++round) {
+    Registry registry;
+    auto m = std::make_unique<HttpMetrics>(registry);  // often at the address of the one before
+    m->observe("/token", "POST", 200, std::chrono::milliseconds(1), 10);
+    EXPECT_NE(registry.render().find("http_requests_total{code=\"200\",method=\"post\",handler=\"/token\"} 1\n"),
+              std::string::npos);
+  }
 }
 
 // Series are updated without a lock once found: concurrent requests must all be counted, in the
