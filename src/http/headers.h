@@ -30,6 +30,7 @@ class Headers {
 
   const std::vector<Field>& fields() const { return fields_; }
   bool empty() const { return fields_.empty(); }
+  void clear() { fields_.clear(); }
 
  private:
   std::vector<Field> fields_;

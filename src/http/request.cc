@@ -37,21 +37,40 @@ const Request::Form& Request::form() const {
   return *form_;
 }
 
+void Request::clear() {
+  method.clear();
+  target.clear();
+  path.clear();
+  query.clear();
+  headers.clear();
+  std::string().swap(body);  // a large body is not kept for the connection's next request
+  remote_addr.clear();
+  request_id.clear();
+  tls = false;
+  params.clear();
+  form_.reset();
+}
+
 bool split_target(std::string_view target, std::string& path, std::string& query) {
   if (target.starts_with("http://") || target.starts_with("https://")) {
     size_t scheme_end = target.find("//") + 2;
     size_t slash = target.find_first_of("/?", scheme_end);
     target = slash == std::string_view::npos ? std::string_view("/") : target.substr(slash);
     if (!target.empty() && target[0] == '?') {
-      path = "/";
-      query = std::string(target.substr(1));
+      path.assign("/");
+      query.assign(target.substr(1));
       return true;
     }
   }
   if (target.empty() || target[0] != '/') return false;
   size_t q = target.find('?');
-  path = std::string(target.substr(0, q));
-  query = q == std::string_view::npos ? std::string() : std::string(target.substr(q + 1));
+  // assign(), not a new string: a connection's Request keeps its buffers from one request to the next.
+  path.assign(target.substr(0, q));
+  if (q == std::string_view::npos) {
+    query.clear();
+  } else {
+    query.assign(target.substr(q + 1));
+  }
   return true;
 }
 

@@ -26,6 +26,8 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> params;
 
   std::string_view header(std::string_view name) const { return headers.get(name); }
+  // Empties every part for a connection's next request; the strings keep their capacity.
+  void clear();
   // The decoded value of a route placeholder, or empty.
   std::string_view param(std::string_view name) const;
 

@@ -51,7 +51,54 @@ bool split_host_port(std::string_view address, std::string& host, uint16_t& port
 
 namespace {
 
-using BeastRequest = bhttp::request<bhttp::string_body>;
+// Parses a request straight into a connection's http::Request. Beast's own message type kept each
+// field in a node of its own allocation, and every field was then copied into the Request again.
+class RequestParser final : public bhttp::basic_parser<true> {
+ public:
+  explicit RequestParser(Request& out) : out_(out) {}
+  unsigned version() const { return version_; }
+  // The first Expect field asks for "100 Continue" (what Beast's message lookup answered).
+  bool expects_continue() const { return expects_continue_; }
+
+ private:
+  static std::string_view view(beast::string_view s) { return {s.data(), s.size()}; }
+
+  void on_request_impl(bhttp::verb, beast::string_view method, beast::string_view target, int version,
+                       beast::error_code&) override {
+    out_.method.assign(view(method));
+    out_.target.assign(view(target));
+    version_ = static_cast<unsigned>(version);
+  }
+  void on_response_impl(int, beast::string_view, int, beast::error_code&) override {}  // a request parser
+  void on_field_impl(bhttp::field name, beast::string_view name_text, beast::string_view value,
+                     beast::error_code&) override {
+    if (name == bhttp::field::expect && !seen_expect_) {
+      seen_expect_ = true;
+      expects_continue_ = bhttp::token_list(value).exists("100-continue");
+    }
+    out_.headers.add(view(name_text), view(value));
+  }
+  void on_header_impl(beast::error_code&) override {}
+  // Beast refuses a Content-Length above the body limit before this is called.
+  void on_body_init_impl(const boost::optional<std::uint64_t>& length, beast::error_code&) override {
+    if (length) out_.body.reserve(static_cast<size_t>(*length));
+  }
+  size_t on_body_impl(beast::string_view body, beast::error_code&) override {
+    out_.body.append(body.data(), body.size());
+    return body.size();
+  }
+  void on_chunk_header_impl(std::uint64_t, beast::string_view, beast::error_code&) override {}
+  size_t on_chunk_body_impl(std::uint64_t, beast::string_view body, beast::error_code&) override {
+    out_.body.append(body.data(), body.size());
+    return body.size();
+  }
+  void on_finish_impl(beast::error_code&) override {}
+
+  Request& out_;
+  unsigned version_ = 11;
+  bool seen_expect_ = false;
+  bool expects_continue_ = false;
+};
 
 // The HTTP Date header value, recomputed at most once per second per thread.
 const std::string& http_date() {
@@ -299,7 +346,9 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
 
   // Phase 2: the header, within the header timeout and size limit.
   void read_header() {
-    parser_.emplace();
+    request_.clear();
+    route_ = nullptr;
+    parser_.emplace(request_);
     parser_->header_limit(static_cast<uint32_t>(server_.limits.max_header_bytes));
     parser_->body_limit(server_.limits.max_body_bytes);
     if (!feed_buffered_bytes()) return;
@@ -330,8 +379,8 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   void after_header() {
     busy_ = true;
     ++server_.busy;
-    if (bhttp::token_list(parser_->get()[bhttp::field::expect]).exists("100-continue") && !parser_->is_done()) {
-      continue_.emplace(bhttp::status::continue_, parser_->get().version());
+    if (parser_->expects_continue() && !parser_->is_done()) {
+      continue_.emplace(bhttp::status::continue_, parser_->version());
       set_deadline(server_.limits.write_timeout);
       bhttp::async_write(stream_, *continue_, [self = this->shared_from_this()](beast::error_code ec, size_t) {
         if (ec) return self->close();
@@ -371,7 +420,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       busy_ = true;
       ++server_.busy;
     }
-    request_ = Request{};  // nothing routed: the observer skips it
+    request_.clear();  // nothing routed: the observer skips it
     linger_ = true;
     write(plain_error(status), 11, false);
   }
@@ -379,20 +428,15 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   void dispatch() {
     clear_deadline();
     started_ = std::chrono::steady_clock::now();
-    BeastRequest& in = parser_->get();
-    request_ = Request{};
-    request_.method = std::string(in.method_string());
-    request_.target = std::string(in.target());
-    request_.remote_addr = remote_;
+    // The parser has filled in the method, target, fields and body.
+    request_.remote_addr.assign(remote_);
     request_.request_id = base::new_uuid();
     request_.tls = tls_context_ != nullptr;
-    version_ = in.version();
-    keep_alive_ = in.keep_alive();
+    version_ = parser_->version();
+    keep_alive_ = parser_->keep_alive();
     if (!split_target(request_.target, request_.path, request_.query)) {
       return write(plain_error(400), version_, false);
     }
-    for (const auto& field : in) request_.headers.add(field.name_string(), field.value());
-    request_.body = std::move(in.body());
     route_ = router_.match(request_);
     if (!route_ || route_->options.runs_inline) return write(serve(), version_, keep_alive_);
     bool queued = server_.pool.try_submit([self = this->shared_from_this()] {
@@ -527,7 +571,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   uint64_t id_;
   Stream stream_;
   beast::flat_buffer buffer_;
-  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::optional<RequestParser> parser_;  // fills request_
   std::optional<bhttp::response<bhttp::empty_body>> continue_;
   std::string head_;  // the response's status line and fields, reused across requests
   Request request_;

@@ -29,6 +29,12 @@ class ServerTest : public ::testing::Test {
     });
     router_.handle("/throw", [](const Request&) -> Response { throw std::runtime_error("boom"); });
     router_.handle("/inline", [](const Request&) { return Response::text(200, "inline"); }, {.runs_inline = true});
+    // Shows what reached the handler: method, path, query, every field as sent, and the body.
+    router_.handle("/show", [](const Request& r) {
+      std::string out = r.method + " " + r.path + " ?" + r.query + "\n";
+      for (const auto& [name, value] : r.headers.fields()) out += name + ": " + value + "\n";
+      return Response::text(200, out + "body=" + r.body);
+    });
     server_ = std::make_unique<Server>(limits);
     port_ = server_->listen("test", "127.0.0.1:0", router_);
     server_->set_observer([this](const Request&, const Response&, const Route*, std::chrono::nanoseconds, size_t) {
@@ -188,6 +194,70 @@ TEST_F(ServerTest, BodiesArriveWholeSplitOrPipelined) {
   r = c.read_response();
   ASSERT_TRUE(r);
   EXPECT_EQ(r->body, "hello GET");
+}
+
+// The parser fills the connection's Request directly; nothing of one request may stay for the next.
+TEST_F(ServerTest, EachRequestReachesTheHandlerWholeAndAlone) {
+  start();
+  RawConnection c("127.0.0.1", port_);
+  ASSERT_TRUE(c.send("POST /show?a=1&b=%20 HTTP/1.1\r\nHost: x\r\nX-Multi: one\r\nx-multi: two\r\n"
+                     "Content-Length: 4\r\n\r\nbody"));
+  auto r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, "POST /show ?a=1&b=%20\nHost: x\nX-Multi: one\nx-multi: two\nContent-Length: 4\nbody=body");
+  ASSERT_TRUE(c.send("GET /show HTTP/1.1\r\nHost: y\r\n\r\n"));
+  r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, "GET /show ?\nHost: y\nbody=");
+  // A chunked body is joined; an absolute-form target is reduced to its path.
+  ASSERT_TRUE(c.send("PUT http://x/show?q HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                     "2\r\nab\r\n3\r\ncde\r\n0\r\n\r\n"));
+  r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, "PUT /show ?q\nHost: x\nTransfer-Encoding: chunked\nbody=abcde");
+  EXPECT_FALSE(c.closed_by_peer(100ms));
+}
+
+TEST_F(ServerTest, ExpectContinueGetsAnInterimAnswerBeforeTheBody) {
+  start();
+  RawConnection c("127.0.0.1", port_);
+  ASSERT_TRUE(c.send("POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n"));
+  auto interim = c.read_response(2s);
+  ASSERT_TRUE(interim);
+  EXPECT_EQ(interim->status, 100);
+  ASSERT_TRUE(c.send("hello"));
+  auto r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->body, "hello");
+}
+
+TEST_F(ServerTest, ConnectionPersistenceFollowsTheVersionAndConnectionField) {
+  start();
+  {
+    RawConnection c("127.0.0.1", port_);
+    ASSERT_TRUE(c.send("GET /hello HTTP/1.0\r\n\r\n"));
+    auto r = c.read_response();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->body, "hello GET");
+    EXPECT_TRUE(c.closed_by_peer(2s));
+  }
+  {
+    RawConnection c("127.0.0.1", port_);
+    ASSERT_TRUE(c.send("GET /hello HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"));
+    auto r = c.read_response();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->header("connection"), "keep-alive");
+    EXPECT_FALSE(c.closed_by_peer(200ms));
+  }
+  {
+    RawConnection c("127.0.0.1", port_);
+    ASSERT_TRUE(c.send("GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+    auto r = c.read_response();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->header("connection"), "close");
+    EXPECT_TRUE(c.closed_by_peer(2s));
+  }
 }
 
 TEST_F(ServerTest, SlowBodyIsCutOff) {
