@@ -21,6 +21,7 @@
 #include "base/log.h"
 #include "base/random.h"
 #include "http/headers.h"
+#include "http/request_parser.h"
 #include "http/worker_pool.h"
 
 namespace dexcc::http {
@@ -50,55 +51,6 @@ bool split_host_port(std::string_view address, std::string& host, uint16_t& port
 }
 
 namespace {
-
-// Parses a request straight into a connection's http::Request. Beast's own message type kept each
-// field in a node of its own allocation, and every field was then copied into the Request again.
-class RequestParser final : public bhttp::basic_parser<true> {
- public:
-  explicit RequestParser(Request& out) : out_(out) {}
-  unsigned version() const { return version_; }
-  // The first Expect field asks for "100 Continue" (what Beast's message lookup answered).
-  bool expects_continue() const { return expects_continue_; }
-
- private:
-  static std::string_view view(beast::string_view s) { return {s.data(), s.size()}; }
-
-  void on_request_impl(bhttp::verb, beast::string_view method, beast::string_view target, int version,
-                       beast::error_code&) override {
-    out_.method.assign(view(method));
-    out_.target.assign(view(target));
-    version_ = static_cast<unsigned>(version);
-  }
-  void on_response_impl(int, beast::string_view, int, beast::error_code&) override {}  // a request parser
-  void on_field_impl(bhttp::field name, beast::string_view name_text, beast::string_view value,
-                     beast::error_code&) override {
-    if (name == bhttp::field::expect && !seen_expect_) {
-      seen_expect_ = true;
-      expects_continue_ = bhttp::token_list(value).exists("100-continue");
-    }
-    out_.headers.add(view(name_text), view(value));
-  }
-  void on_header_impl(beast::error_code&) override {}
-  // Beast refuses a Content-Length above the body limit before this is called.
-  void on_body_init_impl(const boost::optional<std::uint64_t>& length, beast::error_code&) override {
-    if (length) out_.body.reserve(static_cast<size_t>(*length));
-  }
-  size_t on_body_impl(beast::string_view body, beast::error_code&) override {
-    out_.body.append(body.data(), body.size());
-    return body.size();
-  }
-  void on_chunk_header_impl(std::uint64_t, beast::string_view, beast::error_code&) override {}
-  size_t on_chunk_body_impl(std::uint64_t, beast::string_view body, beast::error_code&) override {
-    out_.body.append(body.data(), body.size());
-    return body.size();
-  }
-  void on_finish_impl(beast::error_code&) override {}
-
-  Request& out_;
-  unsigned version_ = 11;
-  bool seen_expect_ = false;
-  bool expects_continue_ = false;
-};
 
 // The HTTP Date header value, recomputed at most once per second per thread.
 const std::string& http_date() {
