@@ -15,8 +15,12 @@ if ((${#missing[@]})); then
   SUDO=""; [[ $(id -u) -eq 0 ]] || SUDO=sudo
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+# afl-g++ optimises (-O3), and GCC 12 then warns, wrongly, that Beast's parser may read an
+# uninitialised boost::optional (basic_parser::content_length inlined into do_field); with -Werror
+# that stopped every target that links the HTTP library.
 CC=afl-gcc CXX=afl-g++ cmake -S . -B build-afl -G Ninja -DCMAKE_BUILD_TYPE=Debug -DDEXCC_AFL=ON \
-  -DDEXCC_SANITIZE=ON -DCMAKE_CXX_COMPILER_LAUNCHER= -DCMAKE_C_COMPILER_LAUNCHER= >/dev/null
+  -DDEXCC_SANITIZE=ON -DCMAKE_CXX_FLAGS=-Wno-maybe-uninitialized \
+  -DCMAKE_CXX_COMPILER_LAUNCHER= -DCMAKE_C_COMPILER_LAUNCHER= >/dev/null
 export AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 ASAN_OPTIONS=abort_on_error=1:symbolize=0
 mkdir -p fuzz/crashes
 for t in $targets; do
