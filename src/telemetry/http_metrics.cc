@@ -14,6 +14,21 @@
 namespace dexcc::telemetry {
 namespace {
 std::atomic<uint64_t> g_next_instance{1};
+
+// The method label as Prometheus's Go client (promhttp) gives it: the known methods in upper or
+// lower case, lowercased, and every other spelling "unknown". Labelling by the raw method would let
+// any client add series without bound (one per method token it sends).
+std::string_view method_label(std::string_view m) {
+  static constexpr std::string_view kKnown[] = {"get",     "put",     "head",   "post",  "delete",
+                                                "connect", "options", "notify", "trace", "patch"};
+  for (std::string_view known : kKnown) {
+    if (m.size() != known.size()) continue;
+    bool lower = m == known, upper = true;
+    for (size_t i = 0; i < m.size() && upper; ++i) upper = m[i] == known[i] - 'a' + 'A';
+    if (lower || upper) return known;
+  }
+  return "unknown";
+}
 }  // namespace
 
 HttpMetrics::HttpMetrics(Registry& registry)
@@ -48,7 +63,8 @@ const HttpMetrics::Series& HttpMetrics::series(const std::string& handler, std::
   thread_local std::string key;
   key.assign(handler);
   key += ' ';
-  for (char c : method) key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string_view label = method_label(method);
+  key += label;
   key += ' ';
   char code[16];
   auto end = std::to_chars(code, code + sizeof code, status).ptr;
@@ -64,7 +80,7 @@ const HttpMetrics::Series& HttpMetrics::series(const std::string& handler, std::
     local.owner = instance_;
   }
   if (auto it = local.index.find(std::string_view(key)); it != local.index.end()) return *it->second;
-  const Series& found = shared_series(key, handler.size(), method.size(), std::string_view(code, end));
+  const Series& found = shared_series(key, handler.size(), label.size(), std::string_view(code, end));
   local.index.emplace(key, &found);
   return found;
 }

@@ -17,7 +17,8 @@ namespace dexcc::telemetry {
 class HttpMetrics {
  public:
   explicit HttpMetrics(Registry& registry);
-  // `handler` is the route relative to the issuer path ("/token"); `method` is lowercased here.
+  // `handler` is the route relative to the issuer path ("/token"); `method` is labelled as promhttp
+  // does: GET or get -> "get", and any method outside the standard ten -> "unknown".
   void observe(const std::string& handler, std::string_view method, int status, std::chrono::nanoseconds elapsed,
                size_t response_bytes);
 

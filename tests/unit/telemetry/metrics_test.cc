@@ -31,6 +31,23 @@ TEST(Metrics, HttpMetricsUseDexNamesAndLabels) {
             std::string::npos);
 }
 
+// As promhttp labels them: a client sending made-up methods must not add series without bound.
+TEST(Metrics, MethodsOutsideTheStandardOnesAreUnknown) {
+  Registry registry;
+  HttpMetrics m(registry);
+  for (const char* method : {"GET", "get", "PATCH", "notify"}) m.observe("/keys", method, 200, std::chrono::milliseconds(1), 1);
+  for (int i = 0; i < 100; ++i) m.observe("/keys", "X" + std::to_string(i), 405, std::chrono::milliseconds(1), 1);
+  m.observe("/keys", "Get", 405, std::chrono::milliseconds(1), 1);  // neither all upper nor all lower case
+  std::string text = registry.render();
+  EXPECT_NE(text.find("http_requests_total{code=\"200\",method=\"get\",handler=\"/keys\"} 2\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("http_requests_total{code=\"200\",method=\"patch\",handler=\"/keys\"} 1\n"), std::string::npos);
+  EXPECT_NE(text.find("http_requests_total{code=\"200\",method=\"notify\",handler=\"/keys\"} 1\n"), std::string::npos);
+  EXPECT_NE(text.find("http_requests_total{code=\"405\",method=\"unknown\",handler=\"/keys\"} 101\n"), std::string::npos);
+  size_t series = 0;
+  for (size_t pos = 0; (pos = text.find("\nhttp_requests_total{", pos)) != std::string::npos; ++pos) ++series;
+  EXPECT_EQ(series, 4u);
+}
+
 // Each thread keeps its own index of series found: one thread alternating between two HttpMetrics,
 // and a later one built where an earlier one was destroyed, must each count only their own requests.
 TEST(Metrics, ThreadIndexBelongsToOneHttpMetricsAtATime) {
