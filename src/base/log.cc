@@ -6,12 +6,12 @@
 #include <unistd.h>
 
 #include <array>
-#include <charconv>
-#include <cstdint>
-#include <cstring>
 #include <atomic>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
+#include <cstdint>
+#include <cstring>
 #include <ctime>
 #include <memory>
 
@@ -171,10 +171,12 @@ char* put_quoted(char* p, std::string_view v) {
       case '\n': *p++ = 'n'; break;
       case '\r': *p++ = 'r'; break;
       case '\t': *p++ = 't'; break;
-      default:
+      default: {
+        constexpr std::string_view kHex = "0123456789abcdef";
         p = put(p, "u00");
-        *p++ = "0123456789abcdef"[c >> 4];
-        *p++ = "0123456789abcdef"[c & 15];
+        *p++ = kHex[c >> 4];
+        *p++ = kHex[c & 15];
+      }
     }
     run = i + 1;
   }

@@ -80,19 +80,18 @@ const HttpMetrics::Series& HttpMetrics::series(const std::string& handler, std::
     local.owner = instance_;
   }
   if (auto it = local.index.find(std::string_view(key)); it != local.index.end()) return *it->second;
-  const Series& found = shared_series(key, handler.size(), label.size(), std::string_view(code, end));
+  const Series& found = shared_series(key, handler, label, std::string_view(code, end));
   local.index.emplace(key, &found);
   return found;
 }
 
-const HttpMetrics::Series& HttpMetrics::shared_series(const std::string& key, size_t handler_size,
-                                                     size_t method_size, std::string_view code) {
+const HttpMetrics::Series& HttpMetrics::shared_series(const std::string& key, std::string_view handler,
+                                                     std::string_view method, std::string_view code) {
   {
     std::shared_lock lock(series_mu_);
     if (auto it = series_.find(std::string_view(key)); it != series_.end()) return it->second;
   }
-  std::string lower_method(key, handler_size + 1, method_size);
-  Labels labels{std::string(code), std::move(lower_method), key.substr(0, handler_size)};
+  Labels labels{std::string(code), std::string(method), std::string(handler)};
   Series fresh{requests_->series(labels), durations_->series(labels), sizes_->series(labels)};
   std::unique_lock lock(series_mu_);
   return series_.try_emplace(key, fresh).first->second;

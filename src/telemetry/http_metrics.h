@@ -34,8 +34,8 @@ class HttpMetrics {
     size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
   };
   const Series& series(const std::string& handler, std::string_view method, int status);
-  // The index every thread shares; `key` is "handler method code".
-  const Series& shared_series(const std::string& key, size_t handler_size, size_t method_size,
+  // The index every thread shares; `key` is "handler method code", made of the three labels.
+  const Series& shared_series(const std::string& key, std::string_view handler, std::string_view method,
                               std::string_view code);
 
   uint64_t instance_;  // tells this object's entries in the threads' copies of the index apart

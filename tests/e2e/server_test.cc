@@ -48,8 +48,13 @@ TEST(E2EServer, HealthEndpointsAndMetrics) {
   EXPECT_EQ(dex.get("/")->status, 404);  // "/dex/" is not "/dex", as in dex
   EXPECT_EQ(dex.get("/robots.txt")->body, "User-agent: *\nDisallow: /\n");
 
+  // Made-up methods share one "unknown" series, as promhttp labels them in dex.
+  for (const char* method : {"FROB1", "FROB2"}) ASSERT_TRUE(http_request(dex.port(), method, "/dex"));
+
   auto metrics = http_request(dex.telemetry_port(), "GET", "/metrics");
   ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body.find("method=\"unknown\",handler=\"/\"} 2\n"), std::string::npos) << metrics->body;
+  EXPECT_EQ(metrics->body.find("frob"), std::string::npos);
   EXPECT_NE(metrics->body.find("http_requests_total{code=\"200\",method=\"get\",handler=\"/\"} 1"), std::string::npos)
       << metrics->body;
   EXPECT_NE(metrics->body.find("dex_build_info{version=\"v2.45.1-dexcc."), std::string::npos);

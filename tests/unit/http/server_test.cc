@@ -234,29 +234,25 @@ TEST_F(ServerTest, ExpectContinueGetsAnInterimAnswerBeforeTheBody) {
 
 TEST_F(ServerTest, ConnectionPersistenceFollowsTheVersionAndConnectionField) {
   start();
-  {
-    RawConnection c("127.0.0.1", port_);
-    ASSERT_TRUE(c.send("GET /hello HTTP/1.0\r\n\r\n"));
-    auto r = c.read_response();
-    ASSERT_TRUE(r);
+  struct Case {
+    const char* request;
+    const char* connection_field;  // what the answer says
+    bool closes;
+  };
+  for (const Case& c : {Case{"GET /hello HTTP/1.0\r\n\r\n", "", true},
+                        Case{"GET /hello HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", "keep-alive", false},
+                        Case{"GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "close", true}}) {
+    RawConnection conn("127.0.0.1", port_);
+    ASSERT_TRUE(conn.send(c.request));
+    auto r = conn.read_response();
+    ASSERT_TRUE(r) << c.request;
     EXPECT_EQ(r->body, "hello GET");
-    EXPECT_TRUE(c.closed_by_peer(2s));
-  }
-  {
-    RawConnection c("127.0.0.1", port_);
-    ASSERT_TRUE(c.send("GET /hello HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"));
-    auto r = c.read_response();
-    ASSERT_TRUE(r);
-    EXPECT_EQ(r->header("connection"), "keep-alive");
-    EXPECT_FALSE(c.closed_by_peer(200ms));
-  }
-  {
-    RawConnection c("127.0.0.1", port_);
-    ASSERT_TRUE(c.send("GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
-    auto r = c.read_response();
-    ASSERT_TRUE(r);
-    EXPECT_EQ(r->header("connection"), "close");
-    EXPECT_TRUE(c.closed_by_peer(2s));
+    EXPECT_EQ(r->header("connection"), c.connection_field) << c.request;
+    if (c.closes) {
+      EXPECT_TRUE(conn.closed_by_peer(2s)) << c.request;
+    } else {
+      EXPECT_FALSE(conn.closed_by_peer(200ms)) << c.request;
+    }
   }
 }
 
