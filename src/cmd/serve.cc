@@ -52,29 +52,8 @@ void configure_logging(const config::Loaded& loaded) {
 std::vector<storage::Client> static_clients(const config::Config& c) {
   std::vector<storage::Client> out;
   for (const auto& sc : c.static_clients) {
-    out.push_back(storage::Client{.id = sc.id,
-                                  .secret = sc.secret,
-                                  .redirect_uris = sc.redirect_uris,
-                                  .trusted_peers = sc.trusted_peers,
-                                  .is_public = sc.is_public,
-                                  .name = sc.name,
-                                  .logo_url = sc.logo_url});
+    out.push_back(sc);  // the storage::Client part
     log::info("config static client", {{"client_name", sc.name}});
-  }
-  return out;
-}
-
-std::vector<storage::Password> static_passwords(const config::Config& c) {
-  std::vector<storage::Password> out;
-  for (const auto& p : c.static_passwords) {
-    out.push_back(storage::Password{.email = p.email,
-                                    .hash = p.hash,
-                                    .username = p.username,
-                                    .name = p.name,
-                                    .preferred_username = p.preferred_username,
-                                    .email_verified = p.email_verified,
-                                    .user_id = p.user_id,
-                                    .groups = p.groups});
   }
   return out;
 }
@@ -98,7 +77,7 @@ std::unique_ptr<storage::Storage> open_storage(const config::Config& c) {
   log::info("config storage", {{"storage_type", c.storage.type}});
   auto s = std::move(*opened);
   s = storage::with_static_clients(std::move(s), static_clients(c));
-  s = storage::with_static_passwords(std::move(s), static_passwords(c));
+  s = storage::with_static_passwords(std::move(s), c.static_passwords);
   s = storage::with_static_connectors(std::move(s), static_connectors(c));
   return s;
 }

@@ -1,7 +1,8 @@
 // The dex v2.45.1 configuration file as typed values, with dex's defaults (reference dex-server.md §8).
 //
 // The config module turns YAML into these structures and checks them; it knows nothing of HTTP,
-// storage or connectors. Storage, signer and connector `config` blocks stay JSON (already
+// storage backends or connectors, only storage's record types, which static clients and passwords
+// are. Storage, signer and connector `config` blocks stay JSON (already
 // environment-expanded): each backend or connector decodes its own block when it is opened, as dex
 // does, so a type that is not built yet fails at start-up of that piece, never at parsing.
 #pragma once
@@ -17,6 +18,7 @@
 
 #include "base/clock.h"
 #include "base/log.h"
+#include "storage/entities.h"
 
 namespace dexcc::config {
 
@@ -127,27 +129,15 @@ struct Connector {
   std::vector<std::string> grant_types;
 };
 
-struct StaticClient {
-  std::string id;
-  std::string secret;
-  std::vector<std::string> redirect_uris;
-  std::vector<std::string> trusted_peers;
-  bool is_public = false;
-  std::string name;
-  std::string logo_url;
+// A client from staticClients: the record storage serves (idEnv/secretEnv already resolved), plus
+// newer dex's allowedConnectors, which only the config file carries.
+struct StaticClient : storage::Client {
   std::vector<std::string> allowed_connectors;
 };
 
-struct StaticPassword {
-  std::string email;
-  std::string hash;  // bcrypt text (base64-of-bcrypt already decoded)
-  std::string username;
-  std::string name;
-  std::string preferred_username;
-  std::optional<bool> email_verified;  // unset means verified
-  std::string user_id;
-  std::vector<std::string> groups;
-};
+// A password from staticPasswords: the record storage serves (hashFromEnv and base64-of-bcrypt
+// already resolved).
+using StaticPassword = storage::Password;
 
 // The DEX_* feature flags dexcc honours (reference dex-connectors-web-api.md §5.2).
 struct Features {

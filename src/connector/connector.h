@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "http/request.h"
+#include "storage/entities.h"
 
 namespace dexcc::connector {
 
@@ -30,15 +31,12 @@ struct Scopes {
   bool offline_access = false;
   bool groups = false;
 };
+// The connector scopes dex derives from a request's scopes: offline_access and groups.
+Scopes scopes_from(const std::vector<std::string>& requested);
 
-// The user an upstream authenticated.
-struct Identity {
-  std::string user_id;
-  std::string username;
-  std::string preferred_username;
-  std::string email;
-  bool email_verified = false;
-  std::vector<std::string> groups;
+// The user an upstream authenticated: the claims that are stored with the login (an Identity is a
+// storage::Claims, so it is stored as is), plus the connector's own state.
+struct Identity : storage::Claims {
   // Opaque connector state (upstream tokens), stored with the login and handed back on refresh.
   std::string connector_data;
 };

@@ -18,12 +18,13 @@ const std::string& decoy_hash() {
 }
 
 Identity identity_of(const storage::Password& p) {
-  return Identity{.user_id = p.user_id,
-                  .username = p.name.empty() ? p.username : p.name,
-                  .preferred_username = p.preferred_username,
-                  .email = p.email,
-                  .email_verified = p.email_verified.value_or(true),
-                  .groups = p.groups};
+  return Identity{{.user_id = p.user_id,
+                   .username = p.name.empty() ? p.username : p.name,
+                   .preferred_username = p.preferred_username,
+                   .email = p.email,
+                   .email_verified = p.email_verified.value_or(true),
+                   .groups = p.groups},
+                  ""};
 }
 
 class PasswordDb final : public Connector, public PasswordConnector, public RefreshConnector {

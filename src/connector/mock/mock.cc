@@ -72,12 +72,12 @@ static_assert(std::derived_from<PasswordMock, RefreshConnector>);
 }  // namespace
 
 Identity kilgore_trout() {
-  return Identity{.user_id = "0-385-28089-0",
-                  .username = "Kilgore Trout",
-                  .email = "kilgore@kilgore.trout",
-                  .email_verified = true,
-                  .groups = {"authors"},
-                  .connector_data = "foobar"};
+  return Identity{{.user_id = "0-385-28089-0",
+                   .username = "Kilgore Trout",
+                   .email = "kilgore@kilgore.trout",
+                   .email_verified = true,
+                   .groups = {"authors"}},
+                  "foobar"};
 }
 
 Result<std::unique_ptr<Connector>> open_callback(const OpenContext&, const nlohmann::json&) {

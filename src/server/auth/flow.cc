@@ -13,11 +13,6 @@
 
 namespace dexcc::server::auth {
 
-connector::Scopes connector_scopes(const std::vector<std::string>& scopes) {
-  return connector::Scopes{.offline_access = oauth2::has_scope(scopes, oauth2::kScopeOfflineAccess),
-                           .groups = oauth2::has_scope(scopes, oauth2::kScopeGroups)};
-}
-
 AuthFlow::AuthFlow(const Issuer& issuer, FlowOptions options, storage::Storage& store,
                    connector::Manager& connectors, const Pages& pages, const tokens::TokenMinter& minter,
                    const base::Clock& clock)
@@ -97,7 +92,7 @@ http::Response AuthFlow::handle_connector_login(const http::Request& req) const 
   }
 
   const auto& caps = (*conn)->caps;
-  connector::Scopes scopes = connector_scopes(ar.scopes);
+  connector::Scopes scopes = connector::scopes_from(ar.scopes);
   if (caps.callback) {
     auto login = caps.callback->login_url(scopes, issuer_.absolute("/callback"), ar.id);
     if (!login) {

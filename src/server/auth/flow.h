@@ -64,7 +64,4 @@ class AuthFlow {
   const base::Clock& clock_;
 };
 
-// The connector scopes dex derives from requested scopes.
-connector::Scopes connector_scopes(const std::vector<std::string>& scopes);
-
 }  // namespace dexcc::server::auth

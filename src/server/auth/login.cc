@@ -47,7 +47,7 @@ http::Response AuthFlow::handle_password_login(const http::Request& req) const {
 
   const auto& values = req.form().values;
   std::string username(values.get("login"));
-  auto identity = password.login(connector_scopes(ar->scopes), username, values.get("password"));
+  auto identity = password.login(connector::scopes_from(ar->scopes), username, values.get("password"));
   if (!identity) {
     log::error("password login failed", {{"connector_id", ar->connector_id}, {"error", identity.error().message}});
     return pages_.error(req, 500, kMsgLoginError);
@@ -97,7 +97,7 @@ http::Response AuthFlow::handle_callback(const http::Request& req) const {
     for (const auto& name : remote) upstream.headers.remove(name);
   }
 
-  connector::Scopes scopes = connector_scopes(ar->scopes);
+  connector::Scopes scopes = connector::scopes_from(ar->scopes);
   connector::Result<connector::Identity> identity = connector::failed("");
   if (caps.callback && req.method == "GET") {
     identity = caps.callback->handle_callback(scopes, ar->connector_data, upstream);
@@ -118,12 +118,7 @@ http::Response AuthFlow::handle_callback(const http::Request& req) const {
 
 http::Response AuthFlow::finalize_login(const http::Request& req, const storage::AuthRequest& ar,
                                         const connector::Identity& identity, const connector::Opened& conn) const {
-  storage::Claims claims{.user_id = identity.user_id,
-                         .username = identity.username,
-                         .preferred_username = identity.preferred_username,
-                         .email = identity.email,
-                         .email_verified = identity.email_verified,
-                         .groups = identity.groups};
+  const storage::Claims& claims = identity;
   storage::AuthRequest updated;
   auto saved = store_.update_auth_request(ar.id, [&](storage::AuthRequest old) -> storage::Result<storage::AuthRequest> {
     old.logged_in = true;

@@ -11,6 +11,7 @@
 #include "oauth2/redirect_uri.h"
 #include "oauth2/response_types.h"
 #include "oauth2/scopes.h"
+#include "server/peers.h"
 
 namespace dexcc::server::auth {
 namespace {
@@ -29,17 +30,6 @@ Rejection redirect(const std::string& uri, const std::string& state, oauth2::Err
   r.state = state;
   r.error = std::move(error);
   return r;
-}
-
-// dex's validateCrossClientTrust: a client may always name itself; otherwise the peer must list it.
-storage::Result<bool> trusts(storage::ClientStore& clients, const std::string& client_id, const std::string& peer_id) {
-  if (peer_id == client_id) return true;
-  auto peer = clients.get_client(peer_id);
-  if (!peer) {
-    if (peer.error().not_found()) return false;
-    return std::unexpected(peer.error());
-  }
-  return std::find(peer->trusted_peers.begin(), peer->trusted_peers.end(), client_id) != peer->trusted_peers.end();
 }
 
 }  // namespace
@@ -106,18 +96,14 @@ std::variant<storage::AuthRequest, Rejection> parse_auth_request(const http::Req
 
   std::vector<std::string> scopes = oauth2::split_fields(v.get("scope"));
   oauth2::ScopeCheck check = oauth2::classify_scopes(scopes);
-  std::vector<std::string> untrusted;
-  for (const auto& peer : check.peers) {
-    auto trusted = trusts(store, client_id, peer);
-    if (!trusted) return fail(oauth2::make_error("server_error", "Internal server error.", 500));
-    if (!*trusted) untrusted.push_back(std::string(oauth2::kScopeCrossClientPrefix) + peer);
-  }
+  auto untrusted = untrusted_peer_scopes(store, client_id, check.peers);
+  if (!untrusted) return fail(oauth2::make_error("server_error", "Internal server error.", 500));
   if (!check.has_openid) return fail(oauth2::invalid_scope(R"(Missing required scope(s) ["openid"].)"));
   if (!check.unrecognized.empty()) {
     return fail(oauth2::invalid_scope("Unrecognized scope(s) " + oauth2::go_quote_list(check.unrecognized)));
   }
-  if (!untrusted.empty()) {
-    return fail(oauth2::invalid_scope("Client can't request scope(s) " + oauth2::go_quote_list(untrusted)));
+  if (!untrusted->empty()) {
+    return fail(oauth2::invalid_scope("Client can't request scope(s) " + oauth2::go_quote_list(*untrusted)));
   }
 
   std::string nonce(v.get("nonce"));

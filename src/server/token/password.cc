@@ -2,7 +2,6 @@
 #include "server/token/password.h"
 
 #include "oauth2/scopes.h"
-#include "server/auth/flow.h"
 #include "server/token/authorization_code.h"
 #include "server/token/scope_check.h"
 
@@ -21,7 +20,7 @@ oauth2::Result<TokenResponse> PasswordGrant::exchange(const GrantRequest& r) con
   const connector::PasswordConnector* password = (*conn)->caps.password;
   if (!password) return std::unexpected(oauth2::invalid_request("Requested password connector does not correct type."));
 
-  auto identity = password->login(auth::connector_scopes(scopes), r.body.get("username"), r.body.get("password"));
+  auto identity = password->login(connector::scopes_from(scopes), r.body.get("username"), r.body.get("password"));
   if (!identity) {
     oauth2::Error e = oauth2::invalid_request("Could not login user");
     e.debug = identity.error().message;
@@ -30,12 +29,7 @@ oauth2::Result<TokenResponse> PasswordGrant::exchange(const GrantRequest& r) con
   if (!identity->has_value()) return std::unexpected(oauth2::access_denied("Invalid username or password"));
   const connector::Identity& id = **identity;
   tokens::TokenSubject subject{.client_id = r.client->id,
-                               .claims = storage::Claims{.user_id = id.user_id,
-                                                         .username = id.username,
-                                                         .preferred_username = id.preferred_username,
-                                                         .email = id.email,
-                                                         .email_verified = id.email_verified,
-                                                         .groups = id.groups},
+                               .claims = id,
                                .scopes = scopes,
                                .nonce = nonce,
                                .connector_id = connector_id_};

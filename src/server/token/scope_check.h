@@ -22,8 +22,4 @@ struct ScopeRules {
 oauth2::Result<void> check_scopes(storage::ClientStore& clients, const std::string& client_id,
                                   const std::vector<std::string>& scopes, const ScopeRules& rules);
 
-// dex's validateCrossClientTrust: a client may name itself; otherwise the peer must list it.
-storage::Result<bool> peer_trusts(storage::ClientStore& clients, const std::string& client_id,
-                                  const std::string& peer_id);
-
 }  // namespace dexcc::server::token

@@ -29,12 +29,7 @@ oauth2::Result<TokenResponse> TokenExchangeGrant::exchange(const GrantRequest& r
     return std::unexpected(oauth2::request_not_supported("Invalid requested_token_type."));
   }
   tokens::TokenSubject subject{.client_id = r.client->id,
-                               .claims = storage::Claims{.user_id = identity->user_id,
-                                                         .username = identity->username,
-                                                         .preferred_username = identity->preferred_username,
-                                                         .email = identity->email,
-                                                         .email_verified = identity->email_verified,
-                                                         .groups = identity->groups},
+                               .claims = *identity,
                                .scopes = oauth2::split_fields(r.body.get("scope")),
                                .connector_id = connector_id};
   auto minted = requested == kTokenTypeIdToken ? ctx_.minter.id_token(subject, "", "") : ctx_.minter.access_token(subject);

@@ -5,7 +5,7 @@
 
 #include "base/go_json.h"
 #include "oauth2/scopes.h"
-#include "server/token/scope_check.h"
+#include "server/peers.h"
 
 namespace dexcc::server::tokens {
 
@@ -16,7 +16,7 @@ oauth2::Result<Audience> token_audience(const std::string& client_id, const std:
     if (!scope.starts_with(oauth2::kScopeCrossClientPrefix)) continue;
     std::string peer = scope.substr(oauth2::kScopeCrossClientPrefix.size());
     if (trust_check) {
-      auto trusted = token::peer_trusts(*trust_check, client_id, peer);
+      auto trusted = peer_trusts(*trust_check, client_id, peer);
       if (!trusted) return std::unexpected(oauth2::server_error("validate cross client trust: " + trusted.error().message));
       if (!*trusted) return std::unexpected(oauth2::server_error("peer (" + peer + ") does not trust client"));
     }

@@ -112,7 +112,7 @@ TEST_F(LocalConnector, CostOutsideWindowIsAnError) {
 }
 
 TEST_F(LocalConnector, RefreshRereadsTheEntry) {
-  Identity id{.user_id = "u1", .email = "jane@example.com"};
+  Identity id{{.user_id = "u1", .email = "jane@example.com"}};
   ASSERT_TRUE(store_->update_password("jane@example.com", [](storage::Password p) -> storage::Result<storage::Password> {
     p.name = "Jane Doe";
     p.groups = {"g", "h"};
