@@ -76,6 +76,9 @@ echo "== start-up on the existing SQLite database" >&2
 port=$(free_port)
 bench_config "$OUT/startup.yaml" "$port" sqlite RS256 "$OUT"
 "$BUILD/bench/dexcc_startup" "$DEXCC" "$OUT/startup.yaml" "$port" 5 > "$OUT/startup.tsv"
+echo "== start-up on empty storage (memory; the first signing key is made), to discovery and /keys" >&2
+bench_config "$OUT/startup-fresh.yaml" "$port" memory RS256 "$OUT"
+"$BUILD/bench/dexcc_startup" "$DEXCC" "$OUT/startup-fresh.yaml" "$port" 9 /dex fresh > "$OUT/startup-fresh.tsv"
 
 if [ "${BENCH_MICRO:-1}" != 0 ] && [ -x "$BUILD/bench/dexcc_micro" ]; then
   echo "== micro-benchmarks" >&2

@@ -85,7 +85,7 @@ std::unique_ptr<App> App::build(const config::Config& c, storage::Storage& store
                            .id_token_ttl = c.expiry.id_tokens,
                            .algorithm = c.signer.algorithm == config::SigningAlgorithm::kES256 ? jose::Algorithm::kES256
                                                                                                : jose::Algorithm::kRS256});
-  if (auto started = p->signer->start(); !started) throw std::runtime_error("signer: " + started.error().message);
+  if (auto started = p->signer->start_signing(); !started) throw std::runtime_error("signer: " + started.error().message);
 
   p->connectors = std::make_unique<connector::Manager>(registry, store,
                                                        connector::OpenContext{.clock = &clock, .passwords = &store});

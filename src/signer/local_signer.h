@@ -9,6 +9,7 @@
 
 #include "base/clock.h"
 #include "jose/jws_signer.h"
+#include "signer/rotation.h"
 #include "signer/signer.h"
 #include "storage/storage.h"
 
@@ -23,13 +24,18 @@ struct LocalOptions {
 
 class LocalSigner final : public Signer {
  public:
-  LocalSigner(storage::KeyStore& store, const base::Clock& clock, LocalOptions options);
+  LocalSigner(storage::KeyStore& store, const base::Clock& clock, LocalOptions options,
+              KeyGenerator generate = generate_signing_key);
   ~LocalSigner() override;
 
   // Rotates now when due (or when there are no keys yet) and loads the keys; fails when storage or
   // key generation fails.
   base::Result<void> start();
-  // Checks every check_interval on a thread of its own.
+  // As start(), but the server can answer sooner: a first start makes the key that signs now and
+  // the next one at once, on two threads, signs with whichever is done first and leaves the other
+  // to the background checks (run_in_background checks at once), which publish it as the next key.
+  base::Result<void> start_signing();
+  // Checks at once, then every check_interval, on a thread of its own.
   void run_in_background();
   void stop();
   // One check: rotate when due, adopt keys another replica wrote. Logs and keeps the old keys on error.
@@ -42,12 +48,15 @@ class LocalSigner final : public Signer {
 
  private:
   struct Loaded;
-  base::Result<void> rotate_if_due();
+  base::Result<void> check(NextKey next);
+  base::Result<void> rotate_if_due(NextKey next);
   base::Result<void> load(const storage::Keys& keys);
 
   storage::KeyStore& store_;
   const base::Clock& clock_;
   LocalOptions options_;
+  KeyGenerator generate_;
+  std::unique_ptr<class ParallelKeys> first_keys_;  // a first start's two keys, made at once
 
   mutable std::mutex mu_;
   std::shared_ptr<const Loaded> loaded_;

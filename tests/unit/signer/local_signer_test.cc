@@ -106,6 +106,20 @@ TEST_F(LocalSignerTest, FirstStartWritesDexShapedKeys) {
   EXPECT_EQ(keys.verification_keys[0].expiry, t0_ + 6h + 8h);
 }
 
+TEST_F(LocalSignerTest, StartSigningLeavesTheNextKeyToTheBackground) {
+  LocalOptions fast = options_;
+  fast.check_interval = 1h;  // only the background thread's first, immediate check can add it
+  auto s = make(fast);
+  ASSERT_TRUE(s->start_signing());
+  EXPECT_EQ(published(*s).size(), 1u);  // the signing key: /keys is never empty once started
+  EXPECT_TRUE(verifies_with_published(*s, sign(*s)));
+  s->run_in_background();
+  auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (published(*s).size() < 2 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(1ms);
+  EXPECT_EQ(published(*s).size(), 2u);
+  s->stop();
+}
+
 TEST_F(LocalSignerTest, JwksIsDexsPrettyPrintedPublicSet) {
   auto s = make(options_);
   ASSERT_TRUE(s->start());
