@@ -54,10 +54,11 @@ struct World {
     o.rules.response_types = {"code", "token", "id_token"};
     o.rules.pkce_methods = {"S256", "plain"};
     flow = std::make_unique<server::auth::AuthFlow>(issuer, o, *store, *manager, pages, minter, clock);
-    ctx = std::make_unique<server::token::GrantContext>(server::token::GrantContext{*store, *manager, minter, clock, {}});
+    login = std::make_unique<server::token::LoginTokens>(server::token::LoginTokens{minter, clock, *manager, *store, *store});
     std::vector<std::unique_ptr<server::token::Grant>> grants;
-    grants.push_back(std::make_unique<server::token::AuthorizationCodeGrant>(*ctx));
-    grants.push_back(std::make_unique<server::token::RefreshGrant>(*ctx));
+    grants.push_back(std::make_unique<server::token::AuthorizationCodeGrant>(*store, *login));
+    grants.push_back(std::make_unique<server::token::RefreshGrant>(
+        server::token::RefreshDeps{*store, *store, *manager, minter, clock, {}}));
     endpoint = std::make_unique<server::token::TokenEndpoint>(*store, std::move(grants));
   }
   base::SystemClock clock;
@@ -67,7 +68,7 @@ struct World {
   std::unique_ptr<storage::Storage> store;
   std::unique_ptr<connector::Manager> manager;
   std::unique_ptr<server::auth::AuthFlow> flow;
-  std::unique_ptr<server::token::GrantContext> ctx;
+  std::unique_ptr<server::token::LoginTokens> login;
   std::unique_ptr<server::token::TokenEndpoint> endpoint;
 };
 

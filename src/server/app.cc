@@ -37,7 +37,7 @@ struct App::Parts {
   std::unique_ptr<WebPages> pages;
   std::unique_ptr<tokens::JwtMinter> minter;
   std::unique_ptr<tokens::TokenVerifier> verifier;
-  std::unique_ptr<token::GrantContext> grants;
+  std::unique_ptr<token::LoginTokens> login_tokens;
   std::unique_ptr<auth::AuthFlow> flow;
   std::unique_ptr<token::AuthorizationCodeGrant> codes;
   std::unique_ptr<token::TokenEndpoint> token_endpoint;
@@ -48,18 +48,32 @@ struct App::Parts {
 
 namespace {
 
+token::RefreshPolicy refresh_policy(const config::Config& c) {
+  return token::RefreshPolicy{.rotate = !c.expiry.refresh_tokens.disable_rotation,
+                              .reuse_interval = c.expiry.refresh_tokens.reuse_interval,
+                              .absolute_lifetime = c.expiry.refresh_tokens.absolute_lifetime,
+                              .valid_if_not_used_for = c.expiry.refresh_tokens.valid_if_not_used_for};
+}
+
 std::vector<std::unique_ptr<token::Grant>> enabled_grants(const std::vector<std::string>& supported,
-                                                          const token::GrantContext& ctx,
-                                                          const std::string& password_connector) {
+                                                          const config::Config& c, storage::Storage& store,
+                                                          const App::Parts& p, const base::Clock& clock) {
   std::vector<std::unique_ptr<token::Grant>> grants;
   auto enabled = [&](std::string_view g) { return std::find(supported.begin(), supported.end(), g) != supported.end(); };
-  if (enabled("authorization_code")) grants.push_back(std::make_unique<token::AuthorizationCodeGrant>(ctx));
-  if (enabled("refresh_token")) grants.push_back(std::make_unique<token::RefreshGrant>(ctx));
-  if (enabled("password")) grants.push_back(std::make_unique<token::PasswordGrant>(ctx, password_connector));
-  if (enabled(device::kDeviceCodeGrant)) grants.push_back(std::make_unique<device::DeviceCodeGrant>(ctx));
+  const token::LoginTokens& login = *p.login_tokens;
+  if (enabled("authorization_code")) grants.push_back(std::make_unique<token::AuthorizationCodeGrant>(store, login));
+  if (enabled("refresh_token")) {
+    grants.push_back(std::make_unique<token::RefreshGrant>(
+        token::RefreshDeps{store, store, *p.connectors, *p.minter, clock, refresh_policy(c)}));
+  }
+  if (enabled("password")) {
+    grants.push_back(std::make_unique<token::PasswordGrant>(store, login, c.oauth2.password_connector));
+  }
+  if (enabled(device::kDeviceCodeGrant)) grants.push_back(std::make_unique<device::DeviceCodeGrant>(store, clock));
   if (enabled("urn:ietf:params:oauth:grant-type:token-exchange"))
-    grants.push_back(std::make_unique<token::TokenExchangeGrant>(ctx));
-  if (enabled("client_credentials")) grants.push_back(std::make_unique<token::ClientCredentialsGrant>(ctx));
+    grants.push_back(std::make_unique<token::TokenExchangeGrant>(*p.connectors, *p.minter, clock));
+  if (enabled("client_credentials"))
+    grants.push_back(std::make_unique<token::ClientCredentialsGrant>(store, *p.minter, clock));
   return grants;
 }
 
@@ -96,12 +110,8 @@ std::unique_ptr<App> App::build(const config::Config& c, storage::Storage& store
   p->pages = std::make_unique<WebPages>(*p->frontend);
   p->minter = std::make_unique<tokens::JwtMinter>(c.issuer, *p->signer, store, clock, c.expiry.id_tokens);
   p->verifier = std::make_unique<tokens::TokenVerifier>(c.issuer, *p->signer, clock);
-  p->grants = std::make_unique<token::GrantContext>(token::GrantContext{
-      store, *p->connectors, *p->minter, clock,
-      token::RefreshPolicy{.rotate = !c.expiry.refresh_tokens.disable_rotation,
-                           .reuse_interval = c.expiry.refresh_tokens.reuse_interval,
-                           .absolute_lifetime = c.expiry.refresh_tokens.absolute_lifetime,
-                           .valid_if_not_used_for = c.expiry.refresh_tokens.valid_if_not_used_for}});
+  p->login_tokens =
+      std::make_unique<token::LoginTokens>(token::LoginTokens{*p->minter, clock, *p->connectors, store, store});
 
   auth::FlowOptions flow;
   flow.rules.response_types = std::set<std::string>(c.oauth2.response_types.begin(), c.oauth2.response_types.end());
@@ -114,16 +124,15 @@ std::unique_ptr<App> App::build(const config::Config& c, storage::Storage& store
 
   std::vector<std::string> grant_types =
       supported_grant_types(c.oauth2.grant_types, c.oauth2.response_types, !c.oauth2.password_connector.empty());
-  p->codes = std::make_unique<token::AuthorizationCodeGrant>(*p->grants);
-  p->token_endpoint = std::make_unique<token::TokenEndpoint>(
-      store, enabled_grants(grant_types, *p->grants, c.oauth2.password_connector));
-  p->device = std::make_unique<device::DeviceFlow>(p->issuer, *p->grants, c.expiry.device_requests, *p->codes,
-                                                   *p->token_endpoint, *p->pages);
+  p->codes = std::make_unique<token::AuthorizationCodeGrant>(store, *p->login_tokens);
+  p->token_endpoint = std::make_unique<token::TokenEndpoint>(store, enabled_grants(grant_types, c, store, *p, clock));
+  p->device = std::make_unique<device::DeviceFlow>(p->issuer, device::DeviceStores{store, store, store, store}, clock,
+                                                   c.expiry.device_requests, *p->codes, *p->token_endpoint, *p->pages);
   p->discovery = std::make_unique<Discovery>(
       p->issuer,
       DiscoveryOptions{grant_types, c.oauth2.response_types, c.oauth2.pkce.code_challenge_methods_supported},
       *p->signer);
-  p->token_info = std::make_unique<TokenInfo>(c.issuer, *p->verifier, *p->grants);
+  p->token_info = std::make_unique<TokenInfo>(c.issuer, *p->verifier, store, store, clock, refresh_policy(c));
   std::string grants_list;
   for (const auto& g : grant_types) grants_list += (grants_list.empty() ? "" : ",") + g;
   log::info("config grant types", {{"grant_types", grants_list}});

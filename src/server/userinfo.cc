@@ -45,8 +45,15 @@ long long number_claim(const nlohmann::json& claims, const char* name) {
 
 }  // namespace
 
-TokenInfo::TokenInfo(std::string issuer_url, const tokens::TokenVerifier& verifier, const token::GrantContext& grants)
-    : issuer_url_(std::move(issuer_url)), verifier_(verifier), grants_(grants) {}
+TokenInfo::TokenInfo(std::string issuer_url, const tokens::TokenVerifier& verifier, storage::ClientStore& clients,
+                     storage::RefreshStore& refresh_tokens, const base::Clock& clock,
+                     token::RefreshPolicy refresh_policy)
+    : issuer_url_(std::move(issuer_url)),
+      verifier_(verifier),
+      clients_(clients),
+      refresh_tokens_(refresh_tokens),
+      clock_(clock),
+      refresh_policy_(refresh_policy) {}
 
 void TokenInfo::mount(http::Router& router) const {
   // Userinfo only verifies a signature (no storage): on the I/O thread it saves two thread hops,
@@ -107,7 +114,7 @@ http::Response TokenInfo::introspect_access_token(const http::Request& req, cons
   }
   std::string azp = string_claim(c, "azp");
   std::string client_id = aud.size() == 1 ? aud[0] : azp;
-  auto client = grants_.store.get_client(client_id);
+  auto client = clients_.get_client(client_id);
   if (!client) {
     log::error("introspection: the token's client is unknown", {{"client_id", client_id}, {"request_id", req.request_id}});
     return token::token_error(oauth2::server_error());
@@ -142,7 +149,7 @@ http::Response TokenInfo::introspect_access_token(const http::Request& req, cons
 }
 
 http::Response TokenInfo::introspect_refresh_token(const http::Request& req, std::string_view token) const {
-  auto found = token::lookup_refresh_token(grants_, token);
+  auto found = token::lookup_refresh_token(refresh_tokens_, clock_, refresh_policy_, token);
   if (!found) {
     if (found.error().status >= 500) {
       log::error("introspection: refresh token lookup failed", {{"detail", found.error().debug}, {"request_id", req.request_id}});
@@ -152,7 +159,7 @@ http::Response TokenInfo::introspect_refresh_token(const http::Request& req, std
   }
   const storage::RefreshToken& t = found->token;
   long long created = base::unix_seconds(t.created_at);
-  long long expires = base::unix_seconds(t.created_at + grants_.refresh.absolute_lifetime);
+  long long expires = base::unix_seconds(t.created_at + refresh_policy_.absolute_lifetime);
   std::string ext = "{";
   if (!t.claims.email.empty()) add(ext, "email", base::go_json_string(t.claims.email));
   add(ext, "email_verified", t.claims.email_verified ? "true" : "false");

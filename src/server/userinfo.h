@@ -2,14 +2,16 @@
 #pragma once
 
 #include "http/router.h"
-#include "server/token/context.h"
+#include "server/token/refresh_rotation.h"
+#include "storage/storage.h"
 #include "server/tokens/verifier.h"
 
 namespace dexcc::server {
 
 class TokenInfo {
  public:
-  TokenInfo(std::string issuer_url, const tokens::TokenVerifier& verifier, const token::GrantContext& grants);
+  TokenInfo(std::string issuer_url, const tokens::TokenVerifier& verifier, storage::ClientStore& clients,
+            storage::RefreshStore& refresh_tokens, const base::Clock& clock, token::RefreshPolicy refresh_policy);
   void mount(http::Router& router) const;
 
   http::Response handle_userinfo(const http::Request& req) const;
@@ -21,7 +23,10 @@ class TokenInfo {
 
   std::string issuer_url_;
   const tokens::TokenVerifier& verifier_;
-  const token::GrantContext& grants_;
+  storage::ClientStore& clients_;
+  storage::RefreshStore& refresh_tokens_;
+  const base::Clock& clock_;
+  token::RefreshPolicy refresh_policy_;
 };
 
 }  // namespace dexcc::server

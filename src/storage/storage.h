@@ -132,6 +132,23 @@ class DeviceTokenStore {
                                            const Updater<DeviceToken>& updater) = 0;
 };
 
+// A refresh: the token and the offline session that records its use, changed together.
+class RefreshRotationStore {
+ public:
+  virtual ~RefreshRotationStore() = default;
+  // Updates refresh token `id`, then the offline session (user_id, conn_id) that records its use,
+  // as one atomic step. Both are written or neither: an error from either updater, or either
+  // record missing (kNotFound), leaves both as they were. The token updater sees the session as
+  // read in this step (so a refresh reads it once); the session updater runs only after the token
+  // updater succeeded, so it may use what that one computed. dex makes these two separate writes,
+  // so a failure between them left a rotated token without its session; backends with
+  // transactions do it in one (one commit, one fsync for SQLite).
+  virtual Result<void> update_refresh_token_and_offline_sessions(std::string_view id,
+                                                                 const RefreshUpdater& token_updater,
+                                                                 std::string_view user_id, std::string_view conn_id,
+                                                                 const Updater<OfflineSessions>& session_updater) = 0;
+};
+
 class GarbageStore {
  public:
   virtual ~GarbageStore() = default;
@@ -146,6 +163,7 @@ class Storage : public ClientStore,
                 public AuthCodeStore,
                 public RefreshStore,
                 public OfflineSessionStore,
+                public RefreshRotationStore,
                 public PasswordStore,
                 public ConnectorStore,
                 public KeyStore,
@@ -154,18 +172,6 @@ class Storage : public ClientStore,
                 public GarbageStore {
  public:
   ~Storage() override = default;
-
-  // A refresh: updates refresh token `id`, then the offline session (user_id, conn_id) that records
-  // its use, as one atomic step. Both are written or neither: an error from either updater, or
-  // either record missing (kNotFound), leaves both as they were. The token updater sees the session
-  // as read in this step (so a refresh reads it once); the session updater runs only after the
-  // token updater succeeded, so it may use what that one computed. dex makes these two separate
-  // writes, so a failure between them left a rotated token without its session; backends with
-  // transactions do it in one (one commit, one fsync for SQLite).
-  virtual Result<void> update_refresh_token_and_offline_sessions(std::string_view id,
-                                                                 const RefreshUpdater& token_updater,
-                                                                 std::string_view user_id, std::string_view conn_id,
-                                                                 const Updater<OfflineSessions>& session_updater) = 0;
 };
 
 }  // namespace dexcc::storage

@@ -23,10 +23,10 @@ std::string upper(std::string_view s) {
 
 }  // namespace
 
-DeviceFlow::DeviceFlow(const Issuer& issuer, const token::GrantContext& ctx, base::Duration request_ttl,
+DeviceFlow::DeviceFlow(const Issuer& issuer, DeviceStores stores, const base::Clock& clock, base::Duration request_ttl,
                        const token::AuthorizationCodeGrant& codes, const token::TokenEndpoint& endpoint,
                        const auth::Pages& pages)
-    : issuer_(issuer), ctx_(ctx), request_ttl_(request_ttl), codes_(codes), endpoint_(endpoint), pages_(pages) {}
+    : issuer_(issuer), stores_(stores), clock_(clock), request_ttl_(request_ttl), codes_(codes), endpoint_(endpoint), pages_(pages) {}
 
 void DeviceFlow::mount(http::Router& router) const {
   router.handle("/device/code", [this](const http::Request& r) { return handle_device_code(r); });
@@ -42,7 +42,7 @@ http::Response DeviceFlow::handle_device_code(const http::Request& req) const {
   if (form.error) return token::token_error(oauth2::invalid_request("Failed to parse the request."));
   // dex does not check the client here and later carries its secret through the browser; dexcc
   // authenticates the device's client up front instead (public clients with their ID alone).
-  auto client = token::authenticate_client(ctx_.store, req, form.values);
+  auto client = token::authenticate_client(stores_.clients, req, form.values);
   if (!client) return token::client_auth_error(req, client.error());
 
   std::vector<std::string> scopes = oauth2::split_fields(form.values.get("scope"));
@@ -55,7 +55,7 @@ http::Response DeviceFlow::handle_device_code(const http::Request& req) const {
         oauth2::invalid_request(fmt::format("Unsupported PKCE challenge method ({}).", oauth2::go_quote(method))));
   }
 
-  base::Time now = ctx_.clock.now();
+  base::Time now = clock_.now();
   std::string device_code = base::new_device_code();
   storage::DeviceRequest request{.device_code = device_code,
                                  .client_id = client->id,
@@ -64,7 +64,7 @@ http::Response DeviceFlow::handle_device_code(const http::Request& req) const {
   storage::Result<void> created = std::unexpected(storage::Error{});
   for (int attempt = 0; attempt < kUserCodeAttempts; ++attempt) {
     request.user_code = base::new_user_code();
-    created = ctx_.store.create_device_request(request);
+    created = stores_.device_requests.create_device_request(request);
     if (created || !created.error().already_exists()) break;  // a user code collision: draw again
   }
   if (!created) return token::token_error(oauth2::server_error("create device request: " + created.error().message));
@@ -74,7 +74,7 @@ http::Response DeviceFlow::handle_device_code(const http::Request& req) const {
                                     .last_request_time = now,
                                     .poll_interval_seconds = 0,
                                     .pkce = {challenge, method}};
-  if (auto t = ctx_.store.create_device_token(device_token); !t) {
+  if (auto t = stores_.device_tokens.create_device_token(device_token); !t) {
     return token::token_error(oauth2::server_error("create device token: " + t.error().message));
   }
 
@@ -113,13 +113,13 @@ http::Response DeviceFlow::handle_verify_user_code(const http::Request& req) con
                                           .invalid = true},
                          400);
   };
-  auto request = ctx_.store.get_device_request(user_code);
+  auto request = stores_.device_requests.get_device_request(user_code);
   if (!request) {
     if (request.error().not_found()) return invalid();
     log::error("failed to get device request", {{"error", request.error().message}});
     return pages_.error(req, 500, "Database error.");
   }
-  if (ctx_.clock.now() > request->expiry) return invalid();
+  if (clock_.now() > request->expiry) return invalid();
 
   http::Values q;
   q.set("client_id", request->client_id);
@@ -139,13 +139,13 @@ http::Response DeviceFlow::handle_callback(const http::Request& req) const {
   std::string code(q.get("code")), user_code(q.get("state"));
   if (code.empty() || user_code.empty()) return pages_.error(req, 400, "Request was missing parameters");
 
-  base::Time now = ctx_.clock.now();
-  auto request = ctx_.store.get_device_request(user_code);
+  base::Time now = clock_.now();
+  auto request = stores_.device_requests.get_device_request(user_code);
   if (!request || now > request->expiry) {
     if (!request && !request.error().not_found()) return pages_.error(req, 500, "Database error.");
     return pages_.error(req, 400, "Invalid or expired user code.");
   }
-  auto auth_code = ctx_.store.get_auth_code(code);
+  auto auth_code = stores_.auth_codes.get_auth_code(code);
   if (!auth_code || now > auth_code->expiry) {
     if (!auth_code && !auth_code.error().not_found()) return pages_.error(req, 500, "Database error.");
     return pages_.error(req, 400, "Invalid or expired auth code.");
@@ -154,10 +154,10 @@ http::Response DeviceFlow::handle_callback(const http::Request& req) const {
   if (auth_code->client_id != request->client_id || auth_code->redirect_uri != issuer_.route_path("/device/callback")) {
     return pages_.error(req, 400, "Invalid or expired auth code.");
   }
-  auto client = ctx_.store.get_client(request->client_id);
+  auto client = stores_.clients.get_client(request->client_id);
   if (!client) return pages_.error(req, 401, "Invalid client credentials.");
 
-  auto device_token = ctx_.store.get_device_token(request->device_code);
+  auto device_token = stores_.device_tokens.get_device_token(request->device_code);
   if (!device_token || now > device_token->expiry) return pages_.error(req, 400, "Invalid or expired user code.");
   if (device_token->status != storage::kDeviceTokenPending) return pages_.error(req, 400, "The device code was already used.");
 
@@ -167,7 +167,7 @@ http::Response DeviceFlow::handle_callback(const http::Request& req) const {
     return pages_.error(req, tokens.error().status >= 500 ? 500 : 400, "Invalid or expired auth code.");
   }
   std::string json = tokens->to_json();
-  auto saved = ctx_.store.update_device_token(request->device_code, [&](storage::DeviceToken old) -> storage::Result<storage::DeviceToken> {
+  auto saved = stores_.device_tokens.update_device_token(request->device_code, [&](storage::DeviceToken old) -> storage::Result<storage::DeviceToken> {
     if (old.status != storage::kDeviceTokenPending) return storage::fail("device code already completed");
     old.status = storage::kDeviceTokenComplete;
     old.token = json;

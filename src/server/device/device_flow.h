@@ -23,18 +23,28 @@ constexpr std::string_view kDeviceCodeGrant = "urn:ietf:params:oauth:grant-type:
 // The device's polling, a grant without client authentication.
 class DeviceCodeGrant final : public token::Grant {
  public:
-  explicit DeviceCodeGrant(const token::GrantContext& ctx) : ctx_(ctx) {}
+  DeviceCodeGrant(storage::DeviceTokenStore& device_tokens, const base::Clock& clock)
+      : device_tokens_(device_tokens), clock_(clock) {}
   std::string_view type() const override { return kDeviceCodeGrant; }
   bool authenticates_client() const override { return false; }
   oauth2::Result<token::TokenResponse> exchange(const token::GrantRequest& request) const override;
 
  private:
-  const token::GrantContext& ctx_;
+  storage::DeviceTokenStore& device_tokens_;
+  const base::Clock& clock_;
+};
+
+// What the device endpoints read and write.
+struct DeviceStores {
+  storage::ClientStore& clients;
+  storage::DeviceRequestStore& device_requests;
+  storage::DeviceTokenStore& device_tokens;
+  storage::AuthCodeStore& auth_codes;  // the code the browser flow left for the device
 };
 
 class DeviceFlow {
  public:
-  DeviceFlow(const Issuer& issuer, const token::GrantContext& ctx, base::Duration request_ttl,
+  DeviceFlow(const Issuer& issuer, DeviceStores stores, const base::Clock& clock, base::Duration request_ttl,
              const token::AuthorizationCodeGrant& codes, const token::TokenEndpoint& endpoint, const auth::Pages& pages);
 
   // Mounts /device/code, /device, /device/auth/verify_code, /device/callback and /device/token.
@@ -48,7 +58,8 @@ class DeviceFlow {
 
  private:
   const Issuer& issuer_;
-  const token::GrantContext& ctx_;
+  DeviceStores stores_;
+  const base::Clock& clock_;
   base::Duration request_ttl_;
   const token::AuthorizationCodeGrant& codes_;
   const token::TokenEndpoint& endpoint_;

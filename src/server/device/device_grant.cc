@@ -16,19 +16,19 @@ oauth2::Error bare(const char* code) { return oauth2::make_error(code, ""); }
 oauth2::Result<token::TokenResponse> DeviceCodeGrant::exchange(const token::GrantRequest& r) const {
   std::string device_code(r.body.get("device_code"));
   if (device_code.empty()) return std::unexpected(oauth2::invalid_request("No device code received"));
-  auto t = ctx_.store.get_device_token(device_code);
+  auto t = device_tokens_.get_device_token(device_code);
   if (!t) {
     if (t.error().not_found()) return std::unexpected(oauth2::invalid_request("Invalid Device code."));
     return std::unexpected(oauth2::server_error("get device token: " + t.error().message));
   }
-  base::Time now = ctx_.clock.now();
+  base::Time now = clock_.now();
   if (now > t->expiry) return std::unexpected(bare("expired_token"));
 
   if (t->status == storage::kDeviceTokenPending) {
     // Polling faster than the stored interval earns slow_down and 5 more seconds (RFC 8628 §3.5).
     bool slow_down = now < t->last_request_time + std::chrono::seconds(t->poll_interval_seconds);
     int64_t interval = slow_down ? t->poll_interval_seconds + kIntervalStep : kIntervalStep;
-    auto u = ctx_.store.update_device_token(device_code, [&](storage::DeviceToken old) -> storage::Result<storage::DeviceToken> {
+    auto u = device_tokens_.update_device_token(device_code, [&](storage::DeviceToken old) -> storage::Result<storage::DeviceToken> {
       old.poll_interval_seconds = interval;
       old.last_request_time = now;
       return old;
@@ -51,7 +51,7 @@ oauth2::Result<token::TokenResponse> DeviceCodeGrant::exchange(const token::Gran
 
   // Take the stored response out atomically: dex hands it out until garbage collection, dexcc once.
   std::optional<std::string> taken;
-  auto u = ctx_.store.update_device_token(device_code, [&](storage::DeviceToken old) -> storage::Result<storage::DeviceToken> {
+  auto u = device_tokens_.update_device_token(device_code, [&](storage::DeviceToken old) -> storage::Result<storage::DeviceToken> {
     if (old.status != storage::kDeviceTokenComplete || old.token.empty()) return storage::fail("already redeemed");
     taken = old.token;
     old.token.clear();

@@ -6,29 +6,30 @@
 
 namespace dexcc::server::token {
 
-oauth2::Result<TokenResponse> mint_login_tokens(const GrantContext& ctx, const tokens::TokenSubject& subject,
+oauth2::Result<TokenResponse> mint_login_tokens(const LoginTokens& login, const tokens::TokenSubject& subject,
                                                 std::string_view code, const std::string& connector_data) {
-  auto access = ctx.minter.access_token(subject);
+  auto access = login.minter.access_token(subject);
   if (!access) return std::unexpected(access.error());
-  auto id = ctx.minter.id_token(subject, access->token, code);
+  auto id = login.minter.id_token(subject, access->token, code);
   if (!id) return std::unexpected(id.error());
   TokenResponse out;
   out.access_token = access->token;
   out.id_token = id->token;
 
-  auto conn = ctx.connectors.get(subject.connector_id);
+  auto conn = login.connectors.get(subject.connector_id);
   if (!conn) return std::unexpected(oauth2::server_error("get connector: " + conn.error().message));
   if (wants_refresh_token(subject.scopes, **conn)) {
-    auto refresh = issue_refresh_token(ctx, NewRefresh{.client_id = subject.client_id,
-                                                       .connector_id = subject.connector_id,
-                                                       .claims = subject.claims,
-                                                       .scopes = subject.scopes,
-                                                       .nonce = subject.nonce,
-                                                       .connector_data = connector_data});
+    auto refresh = issue_refresh_token(login.refresh_tokens, login.offline_sessions, login.clock,
+                                       NewRefresh{.client_id = subject.client_id,
+                                                  .connector_id = subject.connector_id,
+                                                  .claims = subject.claims,
+                                                  .scopes = subject.scopes,
+                                                  .nonce = subject.nonce,
+                                                  .connector_data = connector_data});
     if (!refresh) return std::unexpected(refresh.error());
     out.refresh_token = *refresh;
   }
-  out.expires_in = std::chrono::duration_cast<std::chrono::seconds>(id->expiry - ctx.clock.now()).count();
+  out.expires_in = std::chrono::duration_cast<std::chrono::seconds>(id->expiry - login.clock.now()).count();
   return out;
 }
 
@@ -41,13 +42,13 @@ oauth2::Result<TokenResponse> AuthorizationCodeGrant::redeem(const std::string& 
                                                              std::string_view verifier) const {
   if (code.empty()) return std::unexpected(oauth2::invalid_request("Required param: code."));
   auto invalid = [] { return std::unexpected(oauth2::invalid_grant("Invalid or expired code parameter.")); };
-  auto ac = ctx_.store.get_auth_code(code);
+  auto ac = codes_.get_auth_code(code);
   if (!ac) {
     if (ac.error().not_found()) return invalid();
     return std::unexpected(oauth2::server_error("get auth code: " + ac.error().message));
   }
   // dex v2.45.1 answers an expired or foreign code with 500; both are the client's problem.
-  if (ctx_.clock.now() > ac->expiry || ac->client_id != client_id) return invalid();
+  if (login_.clock.now() > ac->expiry || ac->client_id != client_id) return invalid();
 
   const std::string& challenge = ac->pkce.code_challenge;
   if (!verifier.empty() && !challenge.empty()) {
@@ -64,7 +65,7 @@ oauth2::Result<TokenResponse> AuthorizationCodeGrant::redeem(const std::string& 
   }
 
   // The deletion is the single-use gate: of two concurrent redemptions only one deletes the code.
-  if (auto deleted = ctx_.store.delete_auth_code(ac->id); !deleted) {
+  if (auto deleted = codes_.delete_auth_code(ac->id); !deleted) {
     if (deleted.error().not_found()) return invalid();
     return std::unexpected(oauth2::server_error("delete auth code: " + deleted.error().message));
   }
@@ -73,7 +74,7 @@ oauth2::Result<TokenResponse> AuthorizationCodeGrant::redeem(const std::string& 
                                .scopes = ac->scopes,
                                .nonce = ac->nonce,
                                .connector_id = ac->connector_id};
-  return mint_login_tokens(ctx_, subject, ac->id, ac->connector_data);
+  return mint_login_tokens(login_, subject, ac->id, ac->connector_data);
 }
 
 }  // namespace dexcc::server::token

@@ -8,7 +8,7 @@ namespace dexcc::server::token {
 
 class AuthorizationCodeGrant final : public Grant {
  public:
-  explicit AuthorizationCodeGrant(const GrantContext& ctx) : ctx_(ctx) {}
+  AuthorizationCodeGrant(storage::AuthCodeStore& codes, const LoginTokens& login) : codes_(codes), login_(login) {}
   std::string_view type() const override { return "authorization_code"; }
   oauth2::Result<TokenResponse> exchange(const GrantRequest& request) const override;
 
@@ -18,12 +18,13 @@ class AuthorizationCodeGrant final : public Grant {
                                        std::string_view redirect_uri, std::string_view code_verifier) const;
 
  private:
-  const GrantContext& ctx_;
+  storage::AuthCodeStore& codes_;
+  const LoginTokens& login_;
 };
 
 // Issues access token, ID token (with at_hash, and c_hash when `code` is set) and, when the scopes
 // and connector allow, a refresh token.
-oauth2::Result<TokenResponse> mint_login_tokens(const GrantContext& ctx, const tokens::TokenSubject& subject,
+oauth2::Result<TokenResponse> mint_login_tokens(const LoginTokens& login, const tokens::TokenSubject& subject,
                                                 std::string_view code, const std::string& connector_data);
 
 }  // namespace dexcc::server::token

@@ -16,7 +16,7 @@ oauth2::Result<TokenResponse> ClientCredentialsGrant::exchange(const GrantReques
                    .require_openid = false,
                    .allow_offline_access = false,
                    .allow_federated_id = false};
-  if (auto ok = check_scopes(ctx_.store, client.id, scopes, rules); !ok) return std::unexpected(ok.error());
+  if (auto ok = check_scopes(clients_, client.id, scopes, rules); !ok) return std::unexpected(ok.error());
 
   storage::Claims claims{.user_id = client.id};
   if (oauth2::has_scope(scopes, oauth2::kScopeProfile)) {
@@ -24,16 +24,16 @@ oauth2::Result<TokenResponse> ClientCredentialsGrant::exchange(const GrantReques
     claims.preferred_username = client.name;
   }
   tokens::TokenSubject subject{.client_id = client.id, .claims = claims, .scopes = scopes};
-  auto access = ctx_.minter.access_token(subject);
+  auto access = minter_.access_token(subject);
   if (!access) return std::unexpected(access.error());
   TokenResponse out;
   out.access_token = access->token;
   if (oauth2::has_scope(scopes, oauth2::kScopeOpenId)) {
-    auto id = ctx_.minter.id_token(subject, access->token, "");
+    auto id = minter_.id_token(subject, access->token, "");
     if (!id) return std::unexpected(id.error());
     out.id_token = id->token;
   }
-  out.expires_in = std::chrono::duration_cast<std::chrono::seconds>(access->expiry - ctx_.clock.now()).count();
+  out.expires_in = std::chrono::duration_cast<std::chrono::seconds>(access->expiry - clock_.now()).count();
   return out;
 }
 

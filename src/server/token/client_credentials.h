@@ -9,12 +9,15 @@ namespace dexcc::server::token {
 
 class ClientCredentialsGrant final : public Grant {
  public:
-  explicit ClientCredentialsGrant(const GrantContext& ctx) : ctx_(ctx) {}
+  ClientCredentialsGrant(storage::ClientStore& clients, const tokens::TokenMinter& minter, const base::Clock& clock)
+      : clients_(clients), minter_(minter), clock_(clock) {}
   std::string_view type() const override { return "client_credentials"; }
   oauth2::Result<TokenResponse> exchange(const GrantRequest& request) const override;
 
  private:
-  const GrantContext& ctx_;
+  storage::ClientStore& clients_;  // cross-client scopes name peers
+  const tokens::TokenMinter& minter_;
+  const base::Clock& clock_;
 };
 
 }  // namespace dexcc::server::token

@@ -1,4 +1,5 @@
-// What the grants share: storage, connectors, the token minter, the clock and the refresh policy.
+// What the grants that finish a login share: minting its tokens, and a refresh token when the
+// scopes and the connector allow one. Each grant otherwise takes only the stores it touches.
 #pragma once
 
 #include "base/clock.h"
@@ -9,12 +10,13 @@
 
 namespace dexcc::server::token {
 
-struct GrantContext {
-  storage::Storage& store;
-  connector::Manager& connectors;
+// The authorization code, password and device grants end in the same tokens.
+struct LoginTokens {
   const tokens::TokenMinter& minter;
   const base::Clock& clock;
-  RefreshPolicy refresh;
+  connector::Manager& connectors;  // can the login's connector refresh?
+  storage::RefreshStore& refresh_tokens;
+  storage::OfflineSessionStore& offline_sessions;
 };
 
 }  // namespace dexcc::server::token

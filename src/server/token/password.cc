@@ -12,10 +12,10 @@ oauth2::Result<TokenResponse> PasswordGrant::exchange(const GrantRequest& r) con
   // so credentials never travel in URLs.
   std::vector<std::string> scopes = oauth2::split_fields(r.body.get("scope"));
   std::string nonce(r.body.get("nonce"));
-  if (auto ok = check_scopes(ctx_.store, r.client->id, scopes, ScopeRules{.error_code = "invalid_request"}); !ok) {
+  if (auto ok = check_scopes(clients_, r.client->id, scopes, ScopeRules{.error_code = "invalid_request"}); !ok) {
     return std::unexpected(ok.error());
   }
-  auto conn = ctx_.connectors.get(connector_id_);
+  auto conn = login_.connectors.get(connector_id_);
   if (!conn) return std::unexpected(oauth2::invalid_request("Requested connector does not exist."));
   const connector::PasswordConnector* password = (*conn)->caps.password;
   if (!password) return std::unexpected(oauth2::invalid_request("Requested password connector does not correct type."));
@@ -33,7 +33,7 @@ oauth2::Result<TokenResponse> PasswordGrant::exchange(const GrantRequest& r) con
                                .scopes = scopes,
                                .nonce = nonce,
                                .connector_id = connector_id_};
-  return mint_login_tokens(ctx_, subject, "", id.connector_data);
+  return mint_login_tokens(login_, subject, "", id.connector_data);
 }
 
 }  // namespace dexcc::server::token

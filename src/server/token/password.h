@@ -11,12 +11,14 @@ namespace dexcc::server::token {
 
 class PasswordGrant final : public Grant {
  public:
-  PasswordGrant(const GrantContext& ctx, std::string connector_id) : ctx_(ctx), connector_id_(std::move(connector_id)) {}
+  PasswordGrant(storage::ClientStore& clients, const LoginTokens& login, std::string connector_id)
+      : clients_(clients), login_(login), connector_id_(std::move(connector_id)) {}
   std::string_view type() const override { return "password"; }
   oauth2::Result<TokenResponse> exchange(const GrantRequest& request) const override;
 
  private:
-  const GrantContext& ctx_;
+  storage::ClientStore& clients_;  // cross-client scopes name peers
+  const LoginTokens& login_;
   std::string connector_id_;
 };
 

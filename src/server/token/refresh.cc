@@ -38,43 +38,44 @@ oauth2::Result<std::vector<std::string>> refresh_scopes(std::string_view request
 
 }  // namespace
 
-oauth2::Result<RefreshLookup> lookup_refresh_token(const GrantContext& ctx, std::string_view wire) {
+oauth2::Result<RefreshLookup> lookup_refresh_token(storage::RefreshStore& tokens, const base::Clock& clock,
+                                                   const RefreshPolicy& policy, std::string_view wire) {
   if (wire.empty()) return std::unexpected(oauth2::invalid_request("No refresh token is found in request."));
   // A value that is not dex's encoding is a legacy bare token ID with an empty secret.
   oauth2::RefreshTokenWire decoded = oauth2::decode_refresh_token(wire);
-  auto token = ctx.store.get_refresh_token(decoded.refresh_id);
+  auto token = tokens.get_refresh_token(decoded.refresh_id);
   if (!token) {
     if (token.error().not_found()) return std::unexpected(oauth2::invalid_request(kInvalidRefreshToken));
     return std::unexpected(internal("get refresh token: " + token.error().message));
   }
-  if (auto ok = check_presented_refresh(*token, decoded.token, ctx.clock.now(), ctx.refresh); !ok) {
+  if (auto ok = check_presented_refresh(*token, decoded.token, clock.now(), policy); !ok) {
     return std::unexpected(ok.error());
   }
   return RefreshLookup{std::move(*token), std::move(decoded.token)};
 }
 
 oauth2::Result<TokenResponse> RefreshGrant::exchange(const GrantRequest& r) const {
-  auto found = lookup_refresh_token(ctx_, r.body.get("refresh_token"));
+  auto found = lookup_refresh_token(deps_.tokens, deps_.clock, deps_.policy, r.body.get("refresh_token"));
   if (!found) return std::unexpected(found.error());
   const storage::RefreshToken& stored = found->token;
   if (stored.client_id != r.client->id) return std::unexpected(oauth2::invalid_grant(kInvalidRefreshToken));
 
-  auto conn = ctx_.connectors.get(stored.connector_id);
+  auto conn = deps_.connectors.get(stored.connector_id);
   if (!conn) return std::unexpected(internal("get connector: " + conn.error().message));
   auto scopes = refresh_scopes(r.body.get("scope"), stored.scopes);
   if (!scopes) return std::unexpected(scopes.error());
 
   const connector::RefreshConnector* upstream = (*conn)->caps.refresh;
   const std::string& presented = found->presented_secret;
-  base::Time now = ctx_.clock.now();
+  base::Time now = deps_.clock.now();
   RefreshRotation rotation;
   std::string new_connector_data;
   // The token and the offline session that records its use change together or not at all.
   auto token_updater =
       [&](storage::RefreshToken old,
           const storage::OfflineSessions& session) -> storage::Result<storage::RefreshToken> {
-    auto decided = rotate_refresh_token(std::move(old), presented, now, ctx_.refresh,
-                                        ctx_.refresh.rotate ? base::new_id() : std::string());
+    auto decided = rotate_refresh_token(std::move(old), presented, now, deps_.policy,
+                                        deps_.policy.rotate ? base::new_id() : std::string());
     if (!decided) return storage::abort_with(decided.error());
     rotation = std::move(*decided);
     new_connector_data.clear();
@@ -98,7 +99,7 @@ oauth2::Result<TokenResponse> RefreshGrant::exchange(const GrantRequest& r) cons
     if (!new_connector_data.empty()) old.connector_data = new_connector_data;
     return old;
   };
-  auto result = ctx_.store.update_refresh_token_and_offline_sessions(
+  auto result = deps_.rotation.update_refresh_token_and_offline_sessions(
       stored.id, token_updater, stored.claims.user_id, stored.connector_id, session_updater);
   if (!result) {
     if (const auto* refusal = result.error().aborted_with<oauth2::Error>()) return std::unexpected(*refusal);
@@ -108,7 +109,7 @@ oauth2::Result<TokenResponse> RefreshGrant::exchange(const GrantRequest& r) cons
     if (result.error().not_found()) {
       // Either the token went away meanwhile (as dex: an invalid token), or the user has no
       // offline session to record the refresh in (dex: a server error).
-      auto still_there = ctx_.store.get_refresh_token(stored.id);
+      auto still_there = deps_.tokens.get_refresh_token(stored.id);
       if (!still_there && still_there.error().not_found()) {
         return std::unexpected(oauth2::invalid_request(kInvalidRefreshToken));
       }
@@ -123,15 +124,15 @@ oauth2::Result<TokenResponse> RefreshGrant::exchange(const GrantRequest& r) cons
                                .scopes = *scopes,
                                .nonce = updated.nonce,
                                .connector_id = updated.connector_id};
-  auto access = ctx_.minter.access_token(subject);
+  auto access = deps_.minter.access_token(subject);
   if (!access) return std::unexpected(access.error());
-  auto id = ctx_.minter.id_token(subject, access->token, "");
+  auto id = deps_.minter.id_token(subject, access->token, "");
   if (!id) return std::unexpected(id.error());
   TokenResponse out;
   out.access_token = access->token;
   out.id_token = id->token;
   out.refresh_token = oauth2::encode_refresh_token(updated.id, rotation.answer_secret);
-  out.expires_in = std::chrono::duration_cast<std::chrono::seconds>(id->expiry - ctx_.clock.now()).count();
+  out.expires_in = std::chrono::duration_cast<std::chrono::seconds>(id->expiry - deps_.clock.now()).count();
   return out;
 }
 

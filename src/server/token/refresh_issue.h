@@ -20,7 +20,8 @@ struct NewRefresh {
 
 // Stores the token, replaces the client's previous one in the user's offline session, and returns
 // the wire value. On any failure the new token is removed again.
-oauth2::Result<std::string> issue_refresh_token(const GrantContext& ctx, const NewRefresh& r);
+oauth2::Result<std::string> issue_refresh_token(storage::RefreshStore& tokens, storage::OfflineSessionStore& sessions,
+                                                const base::Clock& clock, const NewRefresh& r);
 
 // dex issues a refresh token only for offline_access with a connector that can refresh.
 bool wants_refresh_token(const std::vector<std::string>& scopes, const connector::Opened& conn);

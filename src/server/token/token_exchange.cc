@@ -13,7 +13,7 @@ oauth2::Result<TokenResponse> TokenExchangeGrant::exchange(const GrantRequest& r
   std::string_view subject_token = r.body.get("subject_token");
   if (subject_token.empty()) return std::unexpected(oauth2::invalid_request("Missing subject_token"));
   std::string connector_id(r.body.get("connector_id"));
-  auto conn = ctx_.connectors.get(connector_id);
+  auto conn = connectors_.get(connector_id);
   if (!conn || !(*conn)->caps.token_identity) {
     return std::unexpected(oauth2::invalid_request("Requested connector does not exist."));
   }
@@ -32,12 +32,12 @@ oauth2::Result<TokenResponse> TokenExchangeGrant::exchange(const GrantRequest& r
                                .claims = *identity,
                                .scopes = oauth2::split_fields(r.body.get("scope")),
                                .connector_id = connector_id};
-  auto minted = requested == kTokenTypeIdToken ? ctx_.minter.id_token(subject, "", "") : ctx_.minter.access_token(subject);
+  auto minted = requested == kTokenTypeIdToken ? minter_.id_token(subject, "", "") : minter_.access_token(subject);
   if (!minted) return std::unexpected(minted.error());
   TokenResponse out;
   out.access_token = minted->token;
   out.issued_token_type = requested;
-  out.expires_in = std::chrono::duration_cast<std::chrono::seconds>(minted->expiry - ctx_.clock.now()).count();
+  out.expires_in = std::chrono::duration_cast<std::chrono::seconds>(minted->expiry - clock_.now()).count();
   return out;
 }
 

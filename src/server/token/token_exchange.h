@@ -12,12 +12,15 @@ constexpr std::string_view kTokenTypeAccessToken = "urn:ietf:params:oauth:token-
 
 class TokenExchangeGrant final : public Grant {
  public:
-  explicit TokenExchangeGrant(const GrantContext& ctx) : ctx_(ctx) {}
+  TokenExchangeGrant(connector::Manager& connectors, const tokens::TokenMinter& minter, const base::Clock& clock)
+      : connectors_(connectors), minter_(minter), clock_(clock) {}
   std::string_view type() const override { return "urn:ietf:params:oauth:grant-type:token-exchange"; }
   oauth2::Result<TokenResponse> exchange(const GrantRequest& request) const override;
 
  private:
-  const GrantContext& ctx_;
+  connector::Manager& connectors_;
+  const tokens::TokenMinter& minter_;
+  const base::Clock& clock_;
 };
 
 }  // namespace dexcc::server::token

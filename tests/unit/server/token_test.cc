@@ -48,17 +48,19 @@ class TokenTest : public ::testing::Test {
     manager_ = std::make_unique<connector::Manager>(connector::Registry::builtin(), *store_,
                                                     connector::OpenContext{.clock = &clock_, .passwords = store_.get()});
     ASSERT_TRUE(manager_->open_all(true));
-    ctx_ = std::make_unique<token::GrantContext>(token::GrantContext{*store_, *manager_, minter_, clock_, policy});
+    storage::Storage& st = *store_;
+    login_ = std::make_unique<token::LoginTokens>(token::LoginTokens{minter_, clock_, *manager_, st, st});
     std::vector<std::unique_ptr<token::Grant>> grants;
-    grants.push_back(std::make_unique<token::AuthorizationCodeGrant>(*ctx_));
-    grants.push_back(std::make_unique<token::RefreshGrant>(*ctx_));
-    grants.push_back(std::make_unique<token::PasswordGrant>(*ctx_, "local"));
-    grants.push_back(std::make_unique<token::TokenExchangeGrant>(*ctx_));
-    grants.push_back(std::make_unique<token::ClientCredentialsGrant>(*ctx_));
-    grants.push_back(std::make_unique<device::DeviceCodeGrant>(*ctx_));
-    endpoint_ = std::make_unique<token::TokenEndpoint>(*store_, std::move(grants));
-    codes_ = std::make_unique<token::AuthorizationCodeGrant>(*ctx_);
-    device_ = std::make_unique<device::DeviceFlow>(issuer_, *ctx_, 5min, *codes_, *endpoint_, pages_);
+    grants.push_back(std::make_unique<token::AuthorizationCodeGrant>(st, *login_));
+    grants.push_back(std::make_unique<token::RefreshGrant>(token::RefreshDeps{st, st, *manager_, minter_, clock_, policy}));
+    grants.push_back(std::make_unique<token::PasswordGrant>(st, *login_, "local"));
+    grants.push_back(std::make_unique<token::TokenExchangeGrant>(*manager_, minter_, clock_));
+    grants.push_back(std::make_unique<token::ClientCredentialsGrant>(st, minter_, clock_));
+    grants.push_back(std::make_unique<device::DeviceCodeGrant>(st, clock_));
+    endpoint_ = std::make_unique<token::TokenEndpoint>(st, std::move(grants));
+    codes_ = std::make_unique<token::AuthorizationCodeGrant>(st, *login_);
+    device_ = std::make_unique<device::DeviceFlow>(issuer_, device::DeviceStores{st, st, st, st}, clock_, 5min, *codes_,
+                                                   *endpoint_, pages_);
   }
 
   http::Response token(const std::string& body, const std::string& basic = "") {
@@ -107,7 +109,7 @@ class TokenTest : public ::testing::Test {
   FakeMinter minter_{clock_};
   std::unique_ptr<storage::Storage> store_;
   std::unique_ptr<connector::Manager> manager_;
-  std::unique_ptr<token::GrantContext> ctx_;
+  std::unique_ptr<token::LoginTokens> login_;
   std::unique_ptr<token::TokenEndpoint> endpoint_;
   std::unique_ptr<token::AuthorizationCodeGrant> codes_;
   std::unique_ptr<device::DeviceFlow> device_;

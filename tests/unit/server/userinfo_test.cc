@@ -32,8 +32,7 @@ class UserinfoTest : public ::testing::Test {
     manager_ = std::make_unique<connector::Manager>(connector::Registry::builtin(), *store_,
                                                     connector::OpenContext{.clock = &clock_});
     minter_ = std::make_unique<tokens::JwtMinter>(kTestIssuer, signer_, *store_, clock_, 24h);
-    grants_ = std::make_unique<token::GrantContext>(token::GrantContext{*store_, *manager_, *minter_, clock_, policy});
-    info_ = std::make_unique<TokenInfo>(kTestIssuer, verifier_, *grants_);
+    info_ = std::make_unique<TokenInfo>(kTestIssuer, verifier_, *store_, *store_, clock_, policy);
     router_ = std::make_unique<http::Router>("/dex");
     info_->mount(*router_);
   }
@@ -98,7 +97,6 @@ class UserinfoTest : public ::testing::Test {
   std::unique_ptr<storage::Storage> store_;
   std::unique_ptr<connector::Manager> manager_;
   std::unique_ptr<tokens::JwtMinter> minter_;
-  std::unique_ptr<token::GrantContext> grants_;
   std::unique_ptr<TokenInfo> info_;
   std::unique_ptr<http::Router> router_;
 };
