@@ -30,6 +30,7 @@ Result<IpAddress> parse_ip_address(std::string_view text);
 // net.ParseIP: parse_ip_address without zones. True only for an address literal that is loopback.
 bool is_loopback_ip_literal(std::string_view text);
 
+// Views into the text split_host_port was given.
 struct HostPort {
   std::string_view host;  // without brackets: "[::1]:80" -> "::1"
   std::string_view port;  // may be empty: "localhost:" -> "localhost", ""

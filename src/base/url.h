@@ -5,7 +5,9 @@
 // lets a URL through that Go would refuse: "http://evil.example\@127.0.0.1/" is an error for Go,
 // while browsers read '\' as '/' and go to evil.example. So this reproduces Go's outcome (success or
 // error, and every part) rather than RFC 3986 or WHATWG; tests pin the answers real Go gives.
-// Pure: no I/O, no allocation beyond the parts returned.
+// It follows Go 1.26, with Go's 2025-26 host fixes; a dex built with an older Go also accepted
+// bracketed non-IPv6 hosts ("http://[127.0.0.1]:80/") and extra colons ("http://h:1:2/").
+// Pure: no I/O, no global state.
 #pragma once
 
 #include <optional>
