@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET=${SECONDS_PER_TARGET:-120}
-targets=${1:-"form config jose formats auth_request columns http_request"}
+targets=${1:-"form config jose formats auth_request columns http_request url"}
 ./scripts/install-deps.sh
 # AFL++ and the gcc plugin headers are only needed here, not for building or testing dexcc.
 missing=()

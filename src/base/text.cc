@@ -1,6 +1,7 @@
 // go_to_lower: ASCII fast path, otherwise per-code-point mapping through glibc's C.UTF-8 tables.
 #include "base/text.h"
 
+#include <fmt/format.h>
 #include <locale.h>
 #include <wctype.h>
 
@@ -95,6 +96,33 @@ std::string go_to_lower(std::string_view s) {
     i += n;
   }
   return out;
+}
+
+std::string go_quote(std::string_view v) {
+  std::string out = "\"";
+  for (unsigned char c : v) {
+    // One escape per line reads best.
+    // clang-format off
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\a': out += "\\a"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\v': out += "\\v"; break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          out += fmt::format("\\x{:02x}", c);
+        } else {
+          out += static_cast<char>(c);  // printable ASCII and UTF-8 bytes pass through
+        }
+    }
+    // clang-format on
+  }
+  return out + "\"";
 }
 
 }  // namespace dexcc::base

@@ -22,4 +22,8 @@ int hex_digit_value(char c);
 size_t decode_utf8(std::string_view s, size_t i, uint32_t& code_point);
 void append_utf8(std::string& out, uint32_t code_point);
 
+// Go's strconv.Quote for the texts dex quotes in messages: `"` and `\` escaped, control bytes as
+// \n, \t, \x01, ...; other bytes (UTF-8 included) pass through.
+std::string go_quote(std::string_view value);
+
 }  // namespace dexcc::base

@@ -1,7 +1,5 @@
-// Scope classification and Go-style quoting for dex's error descriptions.
+// Scope classification and Go-style quoting of scope lists for dex's error descriptions.
 #include "oauth2/scopes.h"
-
-#include <fmt/format.h>
 
 #include <algorithm>
 
@@ -39,30 +37,6 @@ ScopeCheck classify_scopes(const std::vector<std::string>& scopes) {
 
 bool has_scope(const std::vector<std::string>& scopes, std::string_view scope) {
   return std::find(scopes.begin(), scopes.end(), scope) != scopes.end();
-}
-
-std::string go_quote(std::string_view v) {
-  std::string out = "\"";
-  for (unsigned char c : v) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\a': out += "\\a"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\v': out += "\\v"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          out += fmt::format("\\x{:02x}", c);
-        } else {
-          out += static_cast<char>(c);  // printable ASCII and UTF-8 bytes pass through
-        }
-    }
-  }
-  return out + "\"";
 }
 
 std::string go_quote_list(const std::vector<std::string>& values) {

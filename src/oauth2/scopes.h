@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/text.h"
+
 namespace dexcc::oauth2 {
 
 constexpr std::string_view kScopeOpenId = "openid";
@@ -32,7 +34,7 @@ bool has_scope(const std::vector<std::string>& scopes, std::string_view scope);
 
 // Go's fmt "%q" of a []string: ["a" "b"] with strconv.Quote escaping.
 std::string go_quote_list(const std::vector<std::string>& values);
-// Go's strconv.Quote of one string.
-std::string go_quote(std::string_view value);
+// Go's strconv.Quote of one string (it lives in base, below the URL parser that quotes too).
+using base::go_quote;
 
 }  // namespace dexcc::oauth2

@@ -1,29 +1,27 @@
 // Issuer URL parsing and the derived URLs dex builds with path.Join.
 #include "server/issuer.h"
 
+#include "base/url.h"
 #include "http/router.h"
 
 namespace dexcc::server {
 
 std::optional<Issuer> Issuer::parse(std::string_view url) {
+  // dex reads the issuer with url.Parse and fails to start when Go refuses it; dexcc also needs an
+  // http(s) origin for the absolute endpoint URLs.
+  auto parsed = base::parse_url(url);
+  if (!parsed || (parsed->scheme != "http" && parsed->scheme != "https") || parsed->host.empty()) {
+    return std::nullopt;
+  }
   Issuer out;
   out.url = std::string(url);
-  size_t scheme_end = url.find("://");
-  if (scheme_end == std::string_view::npos) return std::nullopt;
-  std::string_view scheme = url.substr(0, scheme_end);
-  if (scheme != "http" && scheme != "https") return std::nullopt;
-  out.https = scheme == "https";
-  size_t host_start = scheme_end + 3;
-  size_t path_start = url.find_first_of("/?#", host_start);
-  std::string_view host = url.substr(host_start, path_start == std::string_view::npos ? std::string_view::npos
-                                                                                       : path_start - host_start);
-  if (host.empty()) return std::nullopt;
-  out.origin = std::string(url.substr(0, host_start)) + std::string(host);
-  if (path_start != std::string_view::npos && url[path_start] == '/') {
-    size_t end = url.find_first_of("?#", path_start);
-    out.path = std::string(url.substr(path_start, end == std::string_view::npos ? std::string_view::npos
-                                                                                   : end - path_start));
-  }
+  out.https = parsed->scheme == "https";
+  // A host means the text goes on "scheme://authority", the authority ending at the path's '/'.
+  // Origin and path are kept as written (the scheme lower-cased, as Go writes it back).
+  std::string_view after_scheme = base::split_url(url).before_query.substr(parsed->scheme.size() + 3);
+  size_t path_start = after_scheme.find('/');
+  out.origin = parsed->scheme + "://" + std::string(after_scheme.substr(0, path_start));
+  if (path_start != std::string_view::npos) out.path = std::string(after_scheme.substr(path_start));
   return out;
 }
 

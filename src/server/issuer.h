@@ -13,7 +13,7 @@ struct Issuer {
   std::string path;    // the URL's path ("/dex", "" or "/")
   bool https = false;
 
-  // Parses an absolute http(s) URL; nullopt when it is not one.
+  // Parses an absolute http(s) URL with a host, read as Go's url.Parse reads it; nullopt otherwise.
   static std::optional<Issuer> parse(std::string_view url);
   // origin + path.Join(path, route): the absolute URL of a route ("/token" -> ".../dex/token").
   std::string absolute(std::string_view route) const;

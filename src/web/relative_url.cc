@@ -1,10 +1,10 @@
 // dex's relativeURL template helper and the URL-attribute filter every link on a page goes through.
 #include "web/relative_url.h"
 
-#include <cctype>
 #include <vector>
 
 #include "base/text.h"
+#include "base/url.h"
 #include "http/router.h"
 
 namespace dexcc::web {
@@ -44,13 +44,7 @@ std::string join(const std::vector<std::string>& parts) {
 }  // namespace
 
 bool has_scheme(std::string_view url) {
-  if (url.empty() || !std::isalpha(static_cast<unsigned char>(url[0]))) return false;
-  for (size_t i = 1; i < url.size(); ++i) {
-    char c = url[i];
-    if (c == ':') return true;
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return false;
-  }
-  return false;
+  return !base::url_scheme(url).empty();
 }
 
 // Go html/template's rule: text before the first ':' that holds no '/' is a scheme and must be an

@@ -393,6 +393,47 @@ TEST_P(E2EAuthFlow, UntrustedClientOrRedirectGetsAPageNeverARedirect) {
   EXPECT_EQ(parse_url(location(loopback)).query.get("x"), "1");
 }
 
+// Issue 22: the loopback rule once took the host from after the last '@', so a public client sent
+// the code (or, without a login, an error) to http://evil.example\@127.0.0.1/cb, which a browser
+// opens on evil.example ('\' is '/' to it). Go's url.Parse refuses it; so does dexcc: dex's 400 page.
+TEST_P(E2EAuthFlow, PublicClientLoopbackLookAlikesGetAPageNeverARedirect) {
+  DexccInstance& dex = start_default();
+  const std::vector<AuthParams> requests = {
+      AuthParams{.client_id = "cli"},
+      AuthParams{.client_id = "cli", .response_type = "id_token token", .extra = {{"nonce", "n"}}},
+      AuthParams{.client_id = "cli", .response_type = "id_token", .extra = {{"nonce", "n"}}},
+      AuthParams{.client_id = "cli", .response_type = "code id_token", .extra = {{"nonce", "n"}}},
+      // requests that fail later, which would otherwise redirect the error to the client
+      AuthParams{.client_id = "cli", .scope = "email"},
+      AuthParams{.client_id = "cli", .response_type = "bogus"},
+      AuthParams{.client_id = "cli", .response_type = "token"},
+  };
+  for (const char* uri :
+       {"http://evil.example\\@127.0.0.1/cb", "http://127.0.0.1\\@evil.example/cb",
+        "http://127.0.0.1\\evil.example/cb", "http://evil.example%5C@127.0.0.1/cb",
+        "http://evil@127.0.0.1/cb", "http://127.0.0.1:5555@evil.example/cb",
+        "http://127.0.0.1.evil.example/cb", "http://[::1]/cb", "http://127.0.0.1/cb#\r\nx"}) {
+    for (const std::string route : {"/auth", "/auth/mock"}) {
+      for (AuthParams p : requests) {
+        p.redirect_uri = uri;
+        SCOPED_TRACE(route + " " + uri + " " + p.response_type + " " + p.scope);
+        expect_error_page(fetch(dex, "GET", dex.path(route) + "?" + auth_query(p)), 400,
+                          "Unregistered redirect_uri.");
+      }
+    }
+  }
+  // The same client still gets its code at a real loopback address, in the query or the fragment.
+  HttpResult code = login(dex, AuthParams{.client_id = "cli", .redirect_uri = "http://127.0.0.1:7000/cb"});
+  ASSERT_EQ(code.status, 303) << code.body;
+  EXPECT_TRUE(location(code).starts_with("http://127.0.0.1:7000/cb?code=")) << location(code);
+  HttpResult implicit = login(dex, AuthParams{.client_id = "cli",
+                                              .redirect_uri = "http://[::1]:7000/cb",
+                                              .response_type = "id_token token",
+                                              .extra = {{"nonce", "n"}}});
+  ASSERT_EQ(implicit.status, 303) << implicit.body;
+  EXPECT_TRUE(location(implicit).starts_with("http://[::1]:7000/cb#access_token=")) << location(implicit);
+}
+
 TEST_P(E2EAuthFlow, InvalidRequestsRedirectWithErrorAndState) {
   DexccInstance& dex = start_default();
   struct Case {

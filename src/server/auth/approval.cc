@@ -5,6 +5,7 @@
 #include "base/base64.h"
 #include "base/log.h"
 #include "base/random.h"
+#include "base/url.h"
 #include "oauth2/response_types.h"
 #include "server/auth/flow.h"
 #include "server/auth/messages.h"
@@ -56,6 +57,7 @@ http::Response AuthFlow::deny(const http::Request& req, const storage::AuthReque
   // the client, so the application learns what happened.
   auto deleted = store_.delete_auth_request(ar.id);
   if (!deleted && !deleted.error().not_found()) return pages_.error(req, 500, kMsgDatabase);
+  if (!base::parse_url(ar.redirect_uri)) return pages_.error(req, 500, kMsgInvalidRedirect);
   Params params{{"error", "access_denied"}, {"error_description", "The user denied the request."}};
   add_state(params, ar.state);
   return see_other(with_query(ar.redirect_uri, params));
@@ -70,6 +72,9 @@ http::Response AuthFlow::send_response(const http::Request& req, const storage::
     log::error("failed to delete auth request", {{"error", deleted.error().message}});
     return pages_.error(req, 500, "Internal server error.");
   }
+  // As dex: a URI Go's url.Parse refuses gets no redirect. Only a registered URI can be one (the
+  // loopback rule parsed the others at /auth); dex fails here, after the request is used up.
+  if (!base::parse_url(ar.redirect_uri)) return pages_.error(req, 500, kMsgInvalidRedirect);
 
   // Code, then token, then id_token, whatever order the client listed them in (as newer dex does),
   // so the ID token always carries at_hash and c_hash for what accompanies it.

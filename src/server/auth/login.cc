@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "base/log.h"
+#include "base/url.h"
 #include "oauth2/scopes.h"
 #include "server/auth/flow.h"
 #include "server/auth/messages.h"
@@ -10,12 +11,15 @@
 namespace dexcc::server::auth {
 namespace {
 
-// Newer dex's sanitizeBackLink: only a same-site absolute path may be linked from the form.
+// Newer dex's sanitizeBackLink: only a same-site absolute path may be linked from the form. It must
+// parse as Go's url.Parse reads it, with no scheme or host, and start with a single '/' ("//host"
+// and "/\host" are other sites to a browser). Control bytes are refused even in the fragment, where
+// Go lets them through.
 std::string safe_back_link(std::string_view back) {
-  if (back.size() < 1 || back[0] != '/' || back.starts_with("//") || back.starts_with("/\\")) return "";
-  for (unsigned char c : back) {
-    if (c < 0x20 || c == 0x7f) return "";
-  }
+  if (!back.starts_with('/') || back.starts_with("//") || back.starts_with("/\\")) return "";
+  if (base::has_control_byte(back)) return "";
+  auto url = base::parse_url(back);
+  if (!url || !url->scheme.empty() || !url->host.empty()) return "";
   return std::string(back);
 }
 

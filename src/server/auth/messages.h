@@ -12,5 +12,6 @@ inline constexpr const char* kMsgAuthFailed =
 inline constexpr const char* kMsgNotInGroups = "You are not a member of any of the required groups to authenticate.";
 inline constexpr const char* kMsgUnauthorized = "Unauthorized request";
 inline constexpr const char* kMsgDatabase = "Database error.";
+inline constexpr const char* kMsgInvalidRedirect = "Invalid redirect URI.";
 
 }  // namespace dexcc::server::auth

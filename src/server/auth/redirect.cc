@@ -5,50 +5,26 @@
 #include <openssl/hmac.h>
 
 #include "base/base64.h"
+#include "base/url.h"
 
 namespace dexcc::server::auth {
-namespace {
-
-struct UriParts {
-  std::string_view base, query, fragment;
-  bool has_query = false, has_fragment = false;
-};
-
-UriParts split(std::string_view uri) {
-  UriParts p;
-  size_t hash = uri.find('#');
-  if (hash != std::string_view::npos) {
-    p.fragment = uri.substr(hash + 1);
-    p.has_fragment = true;
-    uri = uri.substr(0, hash);
-  }
-  size_t q = uri.find('?');
-  if (q != std::string_view::npos) {
-    p.query = uri.substr(q + 1);
-    p.has_query = true;
-    uri = uri.substr(0, q);
-  }
-  p.base = uri;
-  return p;
-}
-
-}  // namespace
-
+// Both split the URI where Go's url.Parse does (base::split_url): the fragment after the first '#',
+// the query after the first '?' before it. The parts are kept as written.
 std::string with_query(std::string_view uri, const Params& params) {
-  UriParts p = split(uri);
-  http::Values values = http::parse_query(p.query).values;
+  base::UrlPieces p = base::split_url(uri);
+  http::Values values = http::parse_query(p.query.value_or("")).values;
   for (const auto& [k, v] : params) values.set(k, v);
-  std::string out = std::string(p.base) + "?" + values.encode();
-  if (p.has_fragment) out += "#" + std::string(p.fragment);
+  std::string out = std::string(p.before_query) + "?" + values.encode();
+  if (p.fragment) out += "#" + std::string(*p.fragment);
   return out;
 }
 
 std::string with_fragment(std::string_view uri, const Params& params) {
-  UriParts p = split(uri);
+  base::UrlPieces p = base::split_url(uri);
   http::Values values;
   for (const auto& [k, v] : params) values.set(k, v);
-  std::string out(p.base);
-  if (p.has_query) out += "?" + std::string(p.query);
+  std::string out(p.before_query);
+  if (p.query) out += "?" + std::string(*p.query);
   return out + "#" + values.encode();
 }
 

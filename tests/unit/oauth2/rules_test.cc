@@ -93,7 +93,7 @@ TEST(RedirectUri, Rules) {
       {"https://localhost/cb", false},
       {"http://localhost.evil.com/cb", false},
       {"http://10.0.0.1/cb", false},
-      {"http://evil@127.0.0.1/cb", true},
+      {"http://evil@127.0.0.1/cb", false},  // dex allows userinfo here; dexcc refuses it (compatibility.md)
       {"ftp://localhost/", false},
       {"/other/path", false},
   };

@@ -13,6 +13,8 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr char kRedirect[] = "https://app.example/cb";
+// Registered, so allowed at /auth, but Go's url.Parse refuses it (a malformed escape).
+constexpr char kUnparseableRedirect[] = "https://app.example/c%zz";
 
 class AuthFlowTest : public ::testing::Test {
  protected:
@@ -30,7 +32,8 @@ class AuthFlowTest : public ::testing::Test {
         std::move(inner),
         {storage::Client{.id = "app", .secret = "s", .redirect_uris = {kRedirect, "urn:ietf:wg:oauth:2.0:oob"}, .name = "The App"},
          storage::Client{.id = "public", .is_public = true, .name = "CLI"},
-         storage::Client{.id = "peer", .secret = "p", .redirect_uris = {kRedirect}, .trusted_peers = {"app"}, .name = "Peer"}});
+         storage::Client{.id = "peer", .secret = "p", .redirect_uris = {kRedirect}, .trusted_peers = {"app"}, .name = "Peer"},
+         storage::Client{.id = "odd", .secret = "o", .redirect_uris = {kUnparseableRedirect}}});
     if (connectors.empty()) {
       connectors = {storage::Connector{.id = "mock", .type = "mockCallback", .name = "Mock"},
                     storage::Connector{.id = "local", .type = "local", .name = "Email"}};
@@ -295,6 +298,63 @@ TEST_F(AuthFlowTest, PasswordFormRejectsForeignBackLinksAndWrongConnector) {
   EXPECT_EQ(flow_->handle_password_login(get("/dex/auth/mock/login", "state=" + id, {{"connector", "mock"}})).status, 400);
   EXPECT_EQ(flow_->handle_password_login(get("/dex/auth/local/login", "", {{"connector", "local"}})).body,
             "error|User session error.");
+}
+
+TEST_F(AuthFlowTest, PasswordFormKeepsOnlySameSiteBackLinks) {
+  auto r = start("local", auth_query());
+  std::string id(location_query(r).get("state"));
+  const std::pair<std::string, bool> cases[] = {
+      {"/dex/auth?client_id=app&state=x", true},
+      {"/", true},
+      {"https://evil.example/", false},
+      {"//evil.example/", false},
+      {"/\\evil.example/", false},
+      {"javascript:alert(1)", false},
+      {"dex/auth", false},
+      {"/dex/%zz", false},       // Go's url.Parse refuses it, so newer dex drops it
+      {"/dex/auth\tx", false},   // control bytes
+      {"/dex/auth#\nx", false},  // even in the fragment, where Go lets them through
+      {"", false},
+  };
+  for (const auto& [back, kept] : cases) {
+    auto form = flow_->handle_password_login(get("/dex/auth/local/login",
+                                                 "back=" + http::query_escape(back) + "&state=" + id,
+                                                 {{"connector", "local"}}));
+    EXPECT_TRUE(form.body.ends_with("|back=" + (kept ? back : ""))) << back << " -> " << form.body;
+  }
+}
+
+TEST_F(AuthFlowTest, PublicClientTrickyLoopbackUrisGetAPageNeverARedirect) {
+  // Browsers read '\' as '/', so this goes to evil.example; Go refuses it as invalid userinfo.
+  const std::string evil = http::query_escape("http://evil.example\\@127.0.0.1/cb");
+  const std::string queries[] = {
+      "client_id=public&redirect_uri=" + evil + "&response_type=code&scope=openid&state=s",
+      "client_id=public&redirect_uri=" + evil + "&response_type=token+id_token&scope=openid&nonce=n&state=s",
+      "client_id=public&redirect_uri=" + evil + "&response_type=id_token&scope=openid&nonce=n",
+      // error paths that would otherwise redirect to the client
+      "client_id=public&redirect_uri=" + evil + "&response_type=code&scope=bogus&state=s",
+      "client_id=public&redirect_uri=" + evil + "&response_type=nope&scope=openid&state=s",
+      "client_id=public&redirect_uri=" + http::query_escape("http://evil@127.0.0.1/cb") +
+          "&response_type=code&scope=openid",
+  };
+  for (const auto& q : queries) {
+    for (const auto& r : {flow_->handle_auth(get("/dex/auth", q)), start("mock", q)}) {
+      EXPECT_EQ(r.status, 400) << q;
+      EXPECT_EQ(r.body, "error|Unregistered redirect_uri.") << q;
+      EXPECT_FALSE(r.headers.has("Location")) << q;
+    }
+  }
+}
+
+TEST_F(AuthFlowTest, RegisteredUriGoCannotParseGetsNoRedirect) {
+  const std::string query = "client_id=odd&redirect_uri=" + http::query_escape(kUnparseableRedirect) +
+                            "&response_type=code&scope=openid&state=s";
+  for (const char* decision : {"approve", "deny"}) {
+    auto done = approve(login_with_mock(query), decision);
+    EXPECT_EQ(done.status, 500) << decision;
+    EXPECT_EQ(done.body, "error|Invalid redirect URI.") << decision;
+    EXPECT_FALSE(done.headers.has("Location")) << decision;
+  }
 }
 
 TEST_F(AuthFlowTest, ExpiredRequestsAreRefused) {
