@@ -362,6 +362,10 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       status = 431;
     } else if (ec == bhttp::error::body_limit) {
       status = 413;
+    } else if (ec == StricterParseError::unsupported_transfer_encoding) {
+      status = 501;  // as Go's net/http answers
+    } else if (ec == StricterParseError::transfer_encoding_in_http10) {
+      status = 400;
     } else if (ec.category() == bhttp::make_error_code(bhttp::error::end_of_stream).category() &&
                ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
       status = 400;  // a parse error: bad method, target, version, header or chunk

@@ -321,6 +321,54 @@ TEST_F(ServerTest, ObserverSeesRoutedRequests) {
   EXPECT_EQ(observed_, 2);
 }
 
+// RFC 9112 §6.3, as Go's net/http: a Transfer-Encoding other than exactly "chunked" is answered 501
+// and the connection closed; the body, here a request of its own, is never served.
+TEST_F(ServerTest, UnsupportedTransferEncodingIs501AndItsBodyIsNeverARequest) {
+  start();
+  for (std::string te : {"chunked, gzip", "gzip", "identity", "gzip, chunked", ""}) {
+    RawConnection c("127.0.0.1", port_);
+    ASSERT_TRUE(c.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: " + te +
+                       "\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n\r\n"));
+    auto r = c.read_response();
+    ASSERT_TRUE(r) << te;
+    EXPECT_EQ(r->status, 501) << te;
+    EXPECT_EQ(r->header("connection"), "close") << te;
+    EXPECT_FALSE(c.read_response(500ms)) << "the smuggled request was answered after " << te;
+    EXPECT_TRUE(c.closed_by_peer(3s)) << te;
+  }
+  std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(observed_, 0);  // no request was routed
+}
+
+TEST_F(ServerTest, ChunkedIsTakenInAnyCase) {
+  start();
+  RawConnection c("127.0.0.1", port_);
+  ASSERT_TRUE(
+      c.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"));
+  auto r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, "abc");
+}
+
+// Framing that says two things (two Transfer-Encoding fields, one with a Content-Length, one in
+// HTTP/1.0) is a 400 and the connection is closed before the rest is read as a request.
+TEST_F(ServerTest, ConflictingFramingIs400AndClosed) {
+  start();
+  for (std::string head :
+       {"POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n",
+        "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n",
+        "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n",
+        "POST /echo HTTP/1.0\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n"}) {
+    RawConnection c("127.0.0.1", port_);
+    ASSERT_TRUE(c.send(head + "\r\n0\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n\r\n"));
+    auto r = c.read_response();
+    ASSERT_TRUE(r) << head;
+    EXPECT_EQ(r->status, 400) << head;
+    EXPECT_FALSE(c.read_response(500ms)) << head;
+    EXPECT_TRUE(c.closed_by_peer(3s)) << head;
+  }
+}
+
 TEST(SplitHostPort, GoRules) {
   std::string host;
   uint16_t port;
