@@ -6,7 +6,9 @@
 
 #include <atomic>
 #include <future>
+#include <memory>
 #include <thread>
+#include <vector>
 
 #include "support/http_client.h"
 
@@ -44,6 +46,33 @@ class ServerTest : public ::testing::Test {
   }
   void TearDown() override {
     if (server_) server_->shutdown(2s);
+  }
+
+  using Connections = std::vector<std::unique_ptr<RawConnection>>;
+  // `n` connections that send nothing.
+  Connections open_silent(size_t n) {
+    Connections out;
+    for (size_t i = 0; i < n; ++i) {
+      out.push_back(std::make_unique<RawConnection>("127.0.0.1", port_));
+      EXPECT_TRUE(out.back()->connected()) << i;
+    }
+    return out;
+  }
+  // `n` keep-alive connections, each answered once and then idle; the first is idle the longest.
+  Connections open_answered(size_t n) {
+    Connections out;
+    for (size_t i = 0; i < n; ++i) {
+      out.push_back(std::make_unique<RawConnection>("127.0.0.1", port_));
+      expect_hello(*out.back());
+      std::this_thread::sleep_for(20ms);  // idle on the server's side, from a moment of its own
+    }
+    return out;
+  }
+  static void expect_hello(RawConnection& c) {
+    ASSERT_TRUE(c.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n"));
+    auto r = c.read_response();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200);
   }
 
   Router router_{""};
@@ -367,6 +396,105 @@ TEST_F(ServerTest, ConflictingFramingIs400AndClosed) {
     EXPECT_FALSE(c.read_response(500ms)) << head;
     EXPECT_TRUE(c.closed_by_peer(3s)) << head;
   }
+}
+
+// Until its first header is complete a connection is not idle: the header timeout, not the idle
+// timeout, runs from the accept.
+TEST_F(ServerTest, SilentConnectionIsClosedAfterTheHeaderTimeout) {
+  ServerLimits limits;
+  limits.read_header_timeout = 300ms;
+  limits.idle_timeout = 60s;
+  start(limits);
+  auto opened = std::chrono::steady_clock::now();
+  RawConnection silent("127.0.0.1", port_);
+  ASSERT_TRUE(silent.connected());
+  EXPECT_TRUE(silent.closed_by_peer(3s));
+  EXPECT_LT(std::chrono::steady_clock::now() - opened, 1s);
+}
+
+// The header timeout counts from the accept, not from the first byte: a trickle does not extend it.
+TEST_F(ServerTest, FirstHeaderTimeoutIsNotRestartedByItsFirstBytes) {
+  ServerLimits limits;
+  limits.read_header_timeout = 1s;
+  start(limits);
+  auto opened = std::chrono::steady_clock::now();
+  RawConnection slow("127.0.0.1", port_);
+  std::this_thread::sleep_for(900ms);
+  ASSERT_TRUE(slow.send("GET /hello HTTP/1.1\r\n"));
+  EXPECT_TRUE(slow.closed_by_peer(3s));
+  EXPECT_LT(std::chrono::steady_clock::now() - opened, 1700ms);  // restarted, it would be 1.9 s
+}
+
+// The scenario: every connection slot is held by a connection that sends nothing. The
+// client that comes next waits in the listen backlog and is served as soon as the header timeout
+// frees the slots.
+TEST_F(ServerTest, SilentConnectionsAtTheCapDelayAClientOnlyUntilTheHeaderTimeout) {
+  ServerLimits limits;
+  limits.max_connections = 20;
+  limits.read_header_timeout = 1s;
+  limits.idle_timeout = 60s;
+  start(limits);
+  Connections silent = open_silent(limits.max_connections);
+  std::this_thread::sleep_for(100ms);  // all accepted
+  auto asked = std::chrono::steady_clock::now();
+  auto r = http_request(port_, "GET", "/hello");
+  auto waited = std::chrono::steady_clock::now() - asked;
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_GT(waited, 200ms);  // it did wait for room
+  EXPECT_LT(waited, 2 * limits.read_header_timeout);
+  for (auto& c : silent) EXPECT_TRUE(c->closed_by_peer(1s));
+}
+
+// At the cap, the keep-alive connection idle the longest is closed to admit a new client at once.
+TEST_F(ServerTest, AtTheCapTheLongestIdleConnectionMakesRoom) {
+  ServerLimits limits;
+  limits.max_connections = 4;
+  start(limits);
+  Connections kept = open_answered(limits.max_connections);
+  auto asked = std::chrono::steady_clock::now();
+  auto r = http_request(port_, "GET", "/hello");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - asked, 1s);
+  EXPECT_TRUE(kept[0]->closed_by_peer(1s));
+  for (size_t i = 1; i < kept.size(); ++i) expect_hello(*kept[i]);
+}
+
+// One address cannot hold more connections in progress than its limit; other addresses, and the
+// same address once it is under the limit again, are served.
+TEST_F(ServerTest, ConnectionsInProgressAreLimitedPerClientAddress) {
+  ServerLimits limits;
+  limits.max_active_connections_per_address = 3;
+  start(limits);
+  Connections silent = open_silent(3);
+  std::this_thread::sleep_for(50ms);
+  RawConnection refused("127.0.0.1", port_);
+  ASSERT_TRUE(refused.connected());  // the kernel completes the handshake; the server then closes it
+  refused.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_FALSE(refused.read_response(1s));
+  EXPECT_TRUE(refused.closed_by_peer(1s));
+
+  RawConnection other("127.0.0.1", port_, "127.0.0.2");
+  expect_hello(other);
+
+  silent.pop_back();
+  std::optional<dexcc::testing::HttpResult> again;
+  for (int i = 0; i < 50 && !again; ++i) {  // until the server has seen the close
+    std::this_thread::sleep_for(20ms);
+    again = http_request(port_, "GET", "/hello");
+  }
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 200);
+}
+
+// Idle keep-alive connections (a proxy's pool) do not count against their address.
+TEST_F(ServerTest, IdleConnectionsDoNotCountAgainstTheirAddress) {
+  ServerLimits limits;
+  limits.max_active_connections_per_address = 2;
+  start(limits);
+  Connections pool = open_answered(5);  // two at most in progress at any time
+  for (auto& c : pool) expect_hello(*c);
 }
 
 TEST(SplitHostPort, GoRules) {
