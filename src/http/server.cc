@@ -2,6 +2,7 @@
 #include "http/server.h"
 
 #include <fmt/format.h>
+#include <sys/resource.h>
 
 #include <array>
 #include <atomic>
@@ -101,6 +102,24 @@ std::unique_ptr<ssl::context> make_tls_context(const TlsSettings& tls) {
   return ctx;
 }
 
+// Descriptors kept out of the connection cap for whatever else the process opens: storage and
+// upstream connections, files, the listeners.
+constexpr size_t kDescriptorsForTheRest = 256;
+
+// `configured` lowered to what RLIMIT_NOFILE leaves: past the limit accept() fails, and the server
+// could neither admit a new connection nor close an idle one to make room for it.
+size_t connection_cap(size_t configured) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return configured;
+  size_t descriptors = limit.rlim_cur;
+  size_t usable =
+      descriptors > 2 * kDescriptorsForTheRest ? descriptors - kDescriptorsForTheRest : descriptors / 2;
+  if (usable >= configured) return configured;
+  log::warn("max_connections lowered to fit the open-file limit",
+            {{"max_connections", configured}, {"lowered_to", usable}, {"open_file_limit", descriptors}});
+  return usable;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -146,7 +165,7 @@ struct IoThread {
 
 struct Server::Impl {
   explicit Impl(ServerLimits l)
-      : limits(l),
+      : limits(with_connection_cap(l)),
         active_per_address(l.max_active_connections_per_address, std::max<size_t>(1, l.io_threads)),
         pool(l.workers, l.queue_limit) {
     // One io_context per I/O thread, each connection pinned to one of them: a connection's
@@ -165,6 +184,11 @@ struct Server::Impl {
     // The first context goes first: a connection waiting there for room (Listener) holds a socket
     // of another context.
     for (auto& t : io_threads) t.reset();
+  }
+
+  static ServerLimits with_connection_cap(ServerLimits l) {
+    l.max_connections = connection_cap(l.max_connections);
+    return l;
   }
 
   void register_session(uint64_t id, std::weak_ptr<SessionBase> s) {
