@@ -19,22 +19,28 @@ void IdleConnections::remove(IdleConnection& connection) {
 }
 
 void IdleConnections::evict_claimed() {
-  claimed_.fetch_sub(1, std::memory_order_relaxed);
-  if (list_.empty()) return;
-  IdleConnection& oldest = list_.front();
-  remove(oldest);
-  oldest.evict();
+  IdleConnection* oldest = list_.empty() ? nullptr : &list_.front();
+  if (oldest) remove(*oldest);
+  // The claim goes after the connection has left the count (release, with the acquire in
+  // unclaimed()): the acceptor must never see the evicted connection as one still unclaimed.
+  claimed_.fetch_sub(1, std::memory_order_release);
+  if (oldest) oldest->evict();
 }
 
 std::optional<IdleConnections::Clock::time_point> IdleConnections::oldest_unclaimed() const {
-  if (size_.load(std::memory_order_relaxed) <= claimed_.load(std::memory_order_relaxed)) return std::nullopt;
+  if (unclaimed() <= 0) return std::nullopt;
   return Clock::time_point(Clock::duration(oldest_ns_.load(std::memory_order_relaxed)));
 }
 
 bool IdleConnections::try_claim() {
-  if (size_.load(std::memory_order_relaxed) <= claimed_.load(std::memory_order_relaxed)) return false;
+  if (unclaimed() <= 0) return false;
   claimed_.fetch_add(1, std::memory_order_relaxed);
   return true;
+}
+
+int64_t IdleConnections::unclaimed() const {
+  int64_t claimed = claimed_.load(std::memory_order_acquire);
+  return size_.load(std::memory_order_relaxed) - claimed;
 }
 
 void IdleConnections::publish_oldest() {

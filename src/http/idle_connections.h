@@ -64,6 +64,8 @@ class IdleConnections {
       IdleConnection, boost::intrusive::member_hook<IdleConnection, boost::intrusive::list_member_hook<>,
                                                     &IdleConnection::idle_hook_>>;
   void publish_oldest();
+  // Idle connections not claimed yet (negative when claimed ones got a request before eviction).
+  int64_t unclaimed() const;
 
   List list_;
   // Published for the acceptor: written by the list's thread (size_, oldest_ns_) or both (claimed_).
