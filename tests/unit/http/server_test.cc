@@ -461,6 +461,29 @@ TEST_F(ServerTest, AtTheCapTheLongestIdleConnectionMakesRoom) {
   for (size_t i = 1; i < kept.size(); ++i) expect_hello(*kept[i]);
 }
 
+// Clients on several threads keep every connection they open: at the cap, evictions run on both
+// I/O threads all the time, and no request on a new connection is lost to them.
+TEST_F(ServerTest, ConstantEvictionLosesNoRequest) {
+  ServerLimits limits;
+  limits.max_connections = 8;
+  start(limits);
+  std::atomic<int> served{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 4; ++t) {
+    clients.emplace_back([this, &served] {
+      Connections kept;
+      for (int i = 0; i < 40; ++i) {
+        kept.push_back(std::make_unique<RawConnection>("127.0.0.1", port_));
+        if (!kept.back()->send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")) continue;
+        auto r = kept.back()->read_response(5s);
+        if (r && r->status == 200) ++served;
+      }
+    });
+  }
+  for (auto& c : clients) c.join();
+  EXPECT_EQ(served, 160);
+}
+
 // One address cannot hold more connections in progress than its limit; other addresses, and the
 // same address once it is under the limit again, are served.
 TEST_F(ServerTest, ConnectionsInProgressAreLimitedPerClientAddress) {
