@@ -3,6 +3,7 @@
 #include "cmd/serve.h"
 
 #include <fmt/format.h>
+#include <sys/resource.h>
 
 #include <charconv>
 #include <iostream>
@@ -37,6 +38,16 @@ constexpr auto kHealthInterval = 15s;
 struct StartupError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+// Go raises its soft limit on open files to the hard limit at start-up (go.dev/issue/46279), so dex
+// runs with, say, 524288 descriptors where a systemd service starts at 1024; dexcc does the same,
+// or its connection cap would stop at the 1024 (http::Server lowers the cap to fit the limit).
+void raise_open_file_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+  limit.rlim_cur = limit.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &limit);
+}
 
 config::Loaded load_config(const ServeArgs& args) {
   return config::load_file(args.config_path, config::process_getenv(), args.overrides);
@@ -196,6 +207,7 @@ int run_until_signal(const config::Config& c) {
 
 int serve(const ServeArgs& args) {
   block_shutdown_signals();
+  raise_open_file_limit();
   try {
     config::Loaded loaded = load_config(args);
     configure_logging(loaded);

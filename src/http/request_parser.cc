@@ -8,7 +8,30 @@ namespace {
 
 std::string_view view(boost::beast::string_view s) { return {s.data(), s.size()}; }
 
+class StricterParseCategory final : public boost::system::error_category {
+ public:
+  const char* name() const noexcept override { return "dexcc.http.parser"; }
+  std::string message(int code) const override {
+    switch (static_cast<StricterParseError>(code)) {
+      case StricterParseError::unsupported_transfer_encoding:
+        return "unsupported transfer encoding";
+      case StricterParseError::transfer_encoding_in_http10:
+        return "transfer encoding in an HTTP/1.0 request";
+    }
+    return "unknown parse error";
+  }
+};
+
 }  // namespace
+
+const boost::system::error_category& stricter_parse_category() {
+  static const StricterParseCategory category;
+  return category;
+}
+
+boost::system::error_code make_error_code(StricterParseError e) {
+  return {static_cast<int>(e), stricter_parse_category()};
+}
 
 void RequestParser::on_request_impl(boost::beast::http::verb, string_view method, string_view target, int version,
                                     error_code&) {
@@ -18,7 +41,19 @@ void RequestParser::on_request_impl(boost::beast::http::verb, string_view method
 }
 
 void RequestParser::on_field_impl(boost::beast::http::field name, string_view name_text, string_view value,
-                                  error_code&) {
+                                  error_code& ec) {
+  // Beast has already refused a Transfer-Encoding after a Content-Length and any field after one
+  // that ended in "chunked" (400), so the first Transfer-Encoding field decides here.
+  if (name == boost::beast::http::field::transfer_encoding) {
+    if (version_ < 11) {
+      ec = StricterParseError::transfer_encoding_in_http10;
+      return;
+    }
+    if (!iequals(view(value), "chunked")) {
+      ec = StricterParseError::unsupported_transfer_encoding;
+      return;
+    }
+  }
   if (name == boost::beast::http::field::expect && !seen_expect_) {
     seen_expect_ = true;
     expects_continue_ = boost::beast::http::token_list(value).exists("100-continue");

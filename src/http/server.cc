@@ -2,6 +2,7 @@
 #include "http/server.h"
 
 #include <fmt/format.h>
+#include <sys/resource.h>
 
 #include <array>
 #include <atomic>
@@ -20,7 +21,9 @@
 
 #include "base/log.h"
 #include "base/random.h"
+#include "http/connections_per_address.h"
 #include "http/headers.h"
+#include "http/idle_connections.h"
 #include "http/request_parser.h"
 #include "http/worker_pool.h"
 
@@ -99,6 +102,24 @@ std::unique_ptr<ssl::context> make_tls_context(const TlsSettings& tls) {
   return ctx;
 }
 
+// Descriptors kept out of the connection cap for whatever else the process opens: storage and
+// upstream connections, files, the listeners.
+constexpr size_t kDescriptorsForTheRest = 256;
+
+// `configured` lowered to what RLIMIT_NOFILE leaves: past the limit accept() fails, and the server
+// could neither admit a new connection nor close an idle one to make room for it.
+size_t connection_cap(size_t configured) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return configured;
+  size_t descriptors = limit.rlim_cur;
+  size_t usable =
+      descriptors > 2 * kDescriptorsForTheRest ? descriptors - kDescriptorsForTheRest : descriptors / 2;
+  if (usable >= configured) return configured;
+  log::warn("max_connections lowered to fit the open-file limit",
+            {{"max_connections", configured}, {"lowered_to", usable}, {"open_file_limit", descriptors}});
+  return usable;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -110,7 +131,7 @@ using SteadyClock = std::chrono::steady_clock;
 // the connection stores; one sweep timer checks them all a few times a second. Beast's timed
 // streams armed and cancelled a timer for every read and write instead, which cost a timer-queue
 // update, a cancelled-handler completion and often a timerfd_settime call each time.
-class SessionBase {
+class SessionBase : public IdleConnection {
  public:
   virtual ~SessionBase() = default;
   // Closes the connection unless a request is being handled or written.
@@ -122,8 +143,9 @@ class SessionBase {
   }
 
  protected:
-  void set_deadline(std::chrono::nanoseconds after) {
-    deadline_ns_.store((SteadyClock::now() + after).time_since_epoch().count(), std::memory_order_relaxed);
+  void set_deadline(std::chrono::nanoseconds after) { set_deadline_at(SteadyClock::now() + after); }
+  void set_deadline_at(SteadyClock::time_point deadline) {
+    deadline_ns_.store(deadline.time_since_epoch().count(), std::memory_order_relaxed);
   }
   // While a handler runs nothing is read or written, and the handler may take as long as it needs.
   void clear_deadline() { deadline_ns_.store(kNoDeadline, std::memory_order_relaxed); }
@@ -133,19 +155,40 @@ class SessionBase {
   std::atomic<int64_t> deadline_ns_{kNoDeadline};
 };
 
+// One I/O thread's event loop and the keep-alive connections on it that wait for a request.
+struct IoThread {
+  explicit IoThread(size_t i) : index(i) {}
+  size_t index;
+  IdleConnections idle;  // declared first: the context's connections leave it when destroyed
+  asio::io_context context{1};
+};
+
 struct Server::Impl {
-  explicit Impl(ServerLimits l) : limits(l), pool(l.workers, l.queue_limit) {
+  explicit Impl(ServerLimits l)
+      : limits(with_connection_cap(l)),
+        active_per_address(l.max_active_connections_per_address, std::max<size_t>(1, l.io_threads)),
+        pool(l.workers, l.queue_limit) {
     // One io_context per I/O thread, each connection pinned to one of them: a connection's
     // handlers are serialised without a strand, and the threads share no scheduler (no lock
     // hand-offs and futex wake-ups between them for every completion).
     for (size_t i = 0; i < std::max<size_t>(1, limits.io_threads); ++i) {
-      io_contexts.push_back(std::make_unique<asio::io_context>(1));
+      io_threads.push_back(std::make_unique<IoThread>(i));
     }
   }
   ~Impl() {
-    pool.stop();  // before the io_context (declared last, destroyed first) drops its handlers
-    // Sockets must go while their io_context still exists; the members below it would outlive it.
+    pool.stop();  // before the io_contexts drop their handlers
+    // Sockets and timers must go while their io_context still exists.
     acceptors.clear();
+    work.clear();
+    sweep_timer.reset();
+    // The first context goes first: a connection waiting there for room (Listener) holds a socket
+    // of another context.
+    for (auto& t : io_threads) t.reset();
+  }
+
+  static ServerLimits with_connection_cap(ServerLimits l) {
+    l.max_connections = connection_cap(l.max_connections);
+    return l;
   }
 
   void register_session(uint64_t id, std::weak_ptr<SessionBase> s) {
@@ -185,10 +228,32 @@ struct Server::Impl {
     });
   }
 
+  // Makes room for one more connection: true when under the cap, or when the longest-idle
+  // keep-alive connection (of all I/O threads) has been claimed and will be closed; false when
+  // every connection is busy. Called by the listeners, on the first I/O thread.
+  bool make_room() {
+    if (connections < limits.max_connections) return true;
+    IoThread* oldest = nullptr;
+    SteadyClock::time_point oldest_since = SteadyClock::time_point::max();
+    for (auto& t : io_threads) {
+      auto since = t->idle.oldest_unclaimed();
+      if (since && *since < oldest_since) {
+        oldest = t.get();
+        oldest_since = *since;
+      }
+    }
+    if (!oldest || !oldest->idle.try_claim()) return false;
+    // The new connection is started before the evicted one is closed on its thread: the count may
+    // go over the cap by the evictions in flight, each of them an idle connection about to go.
+    asio::post(oldest->context, [oldest] { oldest->idle.evict_claimed(); });
+    return true;
+  }
+
   ServerLimits limits;
   ResponseObserver observer;
   std::atomic<bool> draining{false};
   std::atomic<size_t> connections{0};
+  ActiveConnectionsPerAddress active_per_address;
   std::atomic<size_t> busy{0};
   std::atomic<uint64_t> next_session_id{1};
   std::mutex sessions_mu;
@@ -223,13 +288,13 @@ struct Server::Impl {
   WorkerPool pool;
   bool started = false;
   std::once_flag shutdown_once;
-  // Round-robin choice of the io_context for the next connection.
-  asio::io_context& next_context() { return *io_contexts[next_context_index++ % io_contexts.size()]; }
-  // Listeners, their retry timers and the first connection's context.
-  asio::io_context& main_context() { return *io_contexts.front(); }
+  // Round-robin choice of the I/O thread for the next connection.
+  IoThread& next_thread() { return *io_threads[next_thread_index++ % io_threads.size()]; }
+  // Listeners, their retry timers, the sweep and the first connection's context.
+  asio::io_context& main_context() { return io_threads.front()->context; }
 
-  std::atomic<size_t> next_context_index{0};
-  std::vector<std::unique_ptr<asio::io_context>> io_contexts;  // destroyed after the members below
+  std::atomic<size_t> next_thread_index{0};
+  std::vector<std::unique_ptr<IoThread>> io_threads;  // destroyed by ~Impl, first to last
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> work;
   std::optional<asio::steady_timer> sweep_timer;  // on the main context
 };
@@ -242,9 +307,11 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
  public:
   template <class... Args>
   // `tls_context` is null for plain HTTP; for TLS the stream arguments end with *tls_context.
-  Session(Server::Impl& server, const Router& router, std::shared_ptr<ssl::context> tls_context, std::string remote,
-          Args&&... args)
+  Session(Server::Impl& server, IoThread& thread, ActiveConnectionsPerAddress::Ticket ticket,
+          const Router& router, std::shared_ptr<ssl::context> tls_context, std::string remote, Args&&... args)
       : server_(server),
+        thread_(thread),
+        ticket_(std::move(ticket)),
         router_(router),
         tls_context_(std::move(tls_context)),
         remote_(std::move(remote)),
@@ -253,14 +320,18 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     ++server_.connections;
   }
   ~Session() override {
+    thread_.idle.remove(*this);
     server_.unregister_session(id_);
     --server_.connections;
   }
 
   void start() {
     server_.register_session(id_, this->weak_from_this());
+    // The first request's header (and the TLS handshake before it) must arrive within the header
+    // timeout of the accept: a connection that sends nothing is not idle, and is cut off as soon
+    // as one that sends half a header.
+    set_deadline(server_.limits.read_header_timeout);
     if constexpr (std::is_same_v<Stream, beast::ssl_stream<tcp::socket>>) {
-      set_deadline(server_.limits.read_header_timeout);
       stream_.async_handshake(ssl::stream_base::server,
                               [self = this->shared_from_this()](beast::error_code ec) {
                                 if (ec) return self->close();
@@ -283,20 +354,45 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     });
   }
 
+  // IdleConnection: the server needs room for a new connection, and this one waits the longest.
+  void evict() override { close(); }
+
  private:
-  // Phase 1: wait (idle timeout) until the next request's first bytes arrive.
+  // Phase 1: wait until a request's first bytes arrive. Between the requests of a keep-alive
+  // connection this is the idle wait (idle timeout): the connection may then be evicted to make
+  // room for a new one, and it does not count against its address's limit. Before the first
+  // request, the header timeout that started at the accept runs on.
   void wait_for_request() {
     if (server_.draining) return close();
-    if (buffer_.size() > 0) return read_header();
-    set_deadline(server_.limits.idle_timeout);
-    stream_.async_read_some(buffer_.prepare(4096), [self = this->shared_from_this()](beast::error_code ec, size_t n) {
+    if (buffer_.size() > 0) {  // the next request was sent with the previous one
+      set_deadline(server_.limits.read_header_timeout);
+      return read_header();
+    }
+    bool between_requests = past_first_request_;
+    if (between_requests) start_idling();
+    stream_.async_read_some(buffer_.prepare(4096), [self = this->shared_from_this(), between_requests](
+                                                       beast::error_code ec, size_t n) {
+      if (between_requests) self->stop_idling();
       if (ec) return self->close();
       self->buffer_.commit(n);
+      if (between_requests) self->set_deadline(self->server_.limits.read_header_timeout);
       self->read_header();
     });
   }
 
-  // Phase 2: the header, within the header timeout and size limit.
+  void start_idling() {
+    auto now = SteadyClock::now();
+    set_deadline_at(now + server_.limits.idle_timeout);
+    thread_.idle.add(*this, now);
+    ticket_.set_idle(true);
+  }
+
+  void stop_idling() {
+    thread_.idle.remove(*this);
+    ticket_.set_idle(false);
+  }
+
+  // Phase 2: the header, within the header timeout (set by the caller) and size limit.
   void read_header() {
     request_.clear();
     route_ = nullptr;
@@ -305,7 +401,6 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     parser_->body_limit(server_.limits.max_body_bytes);
     if (!feed_buffered_bytes()) return;
     if (parser_->is_header_done()) return after_header();
-    set_deadline(server_.limits.read_header_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              [self = this->shared_from_this()](beast::error_code ec, size_t) {
                                if (ec) return self->on_read_error(ec);
@@ -362,6 +457,10 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       status = 431;
     } else if (ec == bhttp::error::body_limit) {
       status = 413;
+    } else if (ec == StricterParseError::unsupported_transfer_encoding) {
+      status = 501;  // as Go's net/http answers
+    } else if (ec == StricterParseError::transfer_encoding_in_http10) {
+      status = 400;
     } else if (ec.category() == bhttp::make_error_code(bhttp::error::end_of_stream).category() &&
                ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
       status = 400;  // a parse error: bad method, target, version, header or chunk
@@ -482,6 +581,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     if (ec) return close();
     if (linger_) return linger_close();
     if (!keep_alive_) return close();
+    past_first_request_ = true;
     wait_for_request();
   }
 
@@ -506,6 +606,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   }
 
   void close() {
+    thread_.idle.remove(*this);
     if (closed_) return;
     closed_ = true;
     beast::error_code ignored;
@@ -515,6 +616,8 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   }
 
   Server::Impl& server_;
+  IoThread& thread_;
+  ActiveConnectionsPerAddress::Ticket ticket_;
   const Router& router_;
   // The TLS context this connection was opened with: a certificate reload replaces the listener's
   // context, and the old one must live as long as the connections that still use it.
@@ -531,6 +634,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   const Route* route_ = nullptr;
   unsigned version_ = 11;
   bool keep_alive_ = true;
+  bool past_first_request_ = false;  // a response has been written and the connection kept open
   bool busy_ = false;
   bool closed_ = false;
   bool linger_ = false;  // the request was refused unread: drain before closing
@@ -543,21 +647,60 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
 // ---------------------------------------------------------------------------------------------
 // Accept loop for one listener.
 
+// Says whether a warning that can come once per connection is due: at most one every 10 s, so that
+// a flood of connections does not become a flood of log lines. Used on the listeners' thread.
+class WarningThrottle {
+ public:
+  // How many were skipped since the last one logged, or nullopt while this one is to be skipped.
+  std::optional<uint64_t> due() {
+    auto now = SteadyClock::now();
+    if (now < next_) {
+      ++skipped_;
+      return std::nullopt;
+    }
+    next_ = now + std::chrono::seconds(10);
+    return std::exchange(skipped_, 0);
+  }
+
+ private:
+  SteadyClock::time_point next_{};
+  uint64_t skipped_ = 0;
+};
+
+AddressKey peer_address_key(const asio::ip::address& address) {
+  if (address.is_v4())
+    return address_key(asio::ip::make_address_v6(asio::ip::v4_mapped, address.to_v4()).to_bytes());
+  return address_key(address.to_v6().to_bytes());
+}
+
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
   Listener(Server::Impl& server, std::shared_ptr<tcp::acceptor> acceptor, const Router& router,
            Server::Impl::TlsListener* tls)
-      : server_(server), acceptor_(std::move(acceptor)), router_(router), tls_(tls) {}
+      : server_(server),
+        acceptor_(std::move(acceptor)),
+        router_(router),
+        tls_(tls),
+        room_timer_(server.main_context()) {}
 
   void accept() {
-    acceptor_->async_accept(server_.next_context(), [self = shared_from_this()](beast::error_code ec,
-                                                                                        tcp::socket socket) {
-      self->on_accept(ec, std::move(socket));
-    });
+    IoThread& thread = server_.next_thread();
+    acceptor_->async_accept(thread.context,
+                            [self = shared_from_this(), &thread](beast::error_code ec, tcp::socket socket) {
+                              self->on_accept(ec, std::move(socket), thread);
+                            });
   }
 
  private:
-  void on_accept(beast::error_code ec, tcp::socket socket) {
+  // A connection admitted under its address's limit, on its way to becoming a session.
+  struct Admitted {
+    tcp::socket socket;
+    IoThread& thread;
+    ActiveConnectionsPerAddress::Ticket ticket;
+    std::string remote;
+  };
+
+  void on_accept(beast::error_code ec, tcp::socket socket, IoThread& thread) {
     if (ec == asio::error::operation_aborted || !acceptor_->is_open()) return;
     if (ec) {
       // Out of file descriptors or a transient network error: pause briefly, keep accepting.
@@ -566,35 +709,78 @@ class Listener : public std::enable_shared_from_this<Listener> {
       timer->async_wait([self = shared_from_this(), timer](beast::error_code) { self->accept(); });
       return;
     }
-    if (server_.connections >= server_.limits.max_connections || server_.draining) {
-      beast::error_code ignored;
+    beast::error_code ignored;
+    auto remote = socket.remote_endpoint(ignored);
+    if (server_.draining || ignored) {  // stopping, or the peer has gone already
       socket.close(ignored);
       return accept();
     }
+    std::string remote_text = endpoint_text(remote);
+    auto ticket = server_.active_per_address.admit(peer_address_key(remote.address()), thread.index);
+    if (!ticket) {
+      // Closed unanswered: an answer would cost a TLS handshake on HTTPS listeners, and the client
+      // is busy with its other connections already.
+      if (auto skipped = over_address_limit_warnings_.due()) {
+        log::warn("connection refused: too many connections in progress from one address",
+                  {{"remote_addr", remote_text},
+                   {"limit", server_.limits.max_active_connections_per_address},
+                   {"skipped_warnings", *skipped}});
+      }
+      socket.close(ignored);
+      return accept();
+    }
+    start_when_there_is_room(Admitted{std::move(socket), thread, std::move(*ticket), std::move(remote_text)});
+  }
+
+  // At the connection cap with no idle connection to close, the new connection waits, and the
+  // listener with it (later clients wait in the kernel's listen backlog), until one closes. The
+  // header timeout, which runs from the accept, frees connections that send nothing.
+  void start_when_there_is_room(Admitted admitted) {
+    if (server_.draining) return;  // the connection closes as `admitted` goes
+    if (!server_.make_room()) {
+      if (auto skipped = at_cap_warnings_.due()) {
+        log::warn("connection limit reached; new connections wait until one closes",
+                  {{"max_connections", server_.limits.max_connections}, {"skipped_warnings", *skipped}});
+      }
+      room_timer_.expires_after(kRoomRetry);
+      room_timer_.async_wait(
+          [self = shared_from_this(), admitted = std::move(admitted)](beast::error_code ec) mutable {
+            if (!ec) self->start_when_there_is_room(std::move(admitted));
+          });
+      return;
+    }
+    start_session(std::move(admitted));
+    accept();
+  }
+
+  void start_session(Admitted a) {
     beast::error_code ignored;
-    socket.set_option(tcp::no_delay(true), ignored);
-    auto remote = socket.remote_endpoint(ignored);
-    std::string remote_text = ignored ? std::string("unknown") : endpoint_text(remote);
+    a.socket.set_option(tcp::no_delay(true), ignored);
     // The session starts on its own connection's thread; from then on only that thread touches it.
-    auto executor = socket.get_executor();
+    auto executor = a.socket.get_executor();
     if (tls_) {
       std::shared_ptr<ssl::context> context = tls_->context();
       ssl::context& context_ref = *context;
       auto session = std::make_shared<Session<beast::ssl_stream<tcp::socket>>>(
-          server_, router_, std::move(context), std::move(remote_text), std::move(socket), context_ref);
+          server_, a.thread, std::move(a.ticket), router_, std::move(context), std::move(a.remote),
+          std::move(a.socket), context_ref);
       asio::post(executor, [session] { session->start(); });
     } else {
-      auto session = std::make_shared<Session<tcp::socket>>(server_, router_, nullptr, std::move(remote_text),
-                                                                  std::move(socket));
+      auto session = std::make_shared<Session<tcp::socket>>(
+          server_, a.thread, std::move(a.ticket), router_, nullptr, std::move(a.remote), std::move(a.socket));
       asio::post(executor, [session] { session->start(); });
     }
-    accept();
   }
+
+  static constexpr std::chrono::milliseconds kRoomRetry{10};
 
   Server::Impl& server_;
   std::shared_ptr<tcp::acceptor> acceptor_;
   const Router& router_;
   Server::Impl::TlsListener* tls_;  // null for plain HTTP
+  asio::steady_timer room_timer_;
+  WarningThrottle over_address_limit_warnings_;
+  WarningThrottle at_cap_warnings_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -670,9 +856,9 @@ void Server::start() {
   impl_->sweep_timer.emplace(impl_->main_context());
   impl_->sweep();
   // Keeps run() going while a request sits on a worker and nothing else is pending on the I/O side.
-  for (auto& ctx : impl_->io_contexts) {
-    impl_->work.push_back(asio::make_work_guard(*ctx));
-    impl_->threads.emplace_back([&ctx = *ctx] {
+  for (auto& thread : impl_->io_threads) {
+    impl_->work.push_back(asio::make_work_guard(thread->context));
+    impl_->threads.emplace_back([&ctx = thread->context] {
       // Access-log lines go out together, up to 4 KiB per write(2), at most kLogFlushDelay after
       // the first of them: under load that is one write per 15-20 requests instead of one each.
       asio::steady_timer flush_timer(ctx);
@@ -715,7 +901,7 @@ void Server::shutdown(std::chrono::milliseconds grace) {
     }
     if (s.busy > 0) log::warn("shutdown deadline passed with requests in flight", {{"in_flight", s.busy.load()}});
     s.work.clear();
-    for (auto& ctx : s.io_contexts) ctx->stop();
+    for (auto& thread : s.io_threads) thread->context.stop();
     for (auto& t : s.threads) {
       if (t.joinable()) t.join();
     }

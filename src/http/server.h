@@ -1,10 +1,16 @@
 // Server: HTTP/1.1 (optionally TLS) listeners with keep-alive, limits, timeouts, a bounded worker
 // pool and graceful shutdown. Boost.Beast stays inside server.cc; callers see plain values.
 //
-// Each connection reads one request at a time on its strand: an idle wait (idle timeout), the
-// header (header timeout, size limit -> 431), the body (body timeout, size limit -> 413). The
-// request then runs on the worker pool (or inline for routes marked runs_inline); a full pool
-// answers 503 at once. Malformed requests get 400 and the connection is closed.
+// Each connection reads one request at a time: the header (header timeout, size limit -> 431), the
+// body (body timeout, size limit -> 413), and between requests an idle wait (idle timeout). The
+// first header's timeout runs from the accept, so a connection that sends nothing is closed within
+// it. The request then runs on the worker pool (or inline for routes marked runs_inline); a full
+// pool answers 503 at once. Malformed requests get 400 (an unsupported Transfer-Encoding 501) and
+// the connection is closed.
+//
+// At max_connections the longest-idle keep-alive connection is closed to admit a new one; when
+// none is idle, new connections wait in the listen backlog until one closes. A client address
+// with max_active_connections_per_address connections not idle has further ones closed at once.
 #pragma once
 
 #include <chrono>
@@ -28,6 +34,12 @@ struct ServerLimits {
   std::chrono::milliseconds read_body_timeout{30'000};
   std::chrono::milliseconds write_timeout{30'000};
   size_t max_connections = 4096;
+  // Connections from one client address (IPv6: one /64) that are not idle between requests. A
+  // connection past it is closed unanswered at the accept. 256 lets a reverse proxy or a NAT
+  // gateway in front of many users (their idle keep-alive connections do not count) have 256
+  // requests in progress, sixteen times the default worker pool, while a single client needs
+  // sixteen addresses to hold every one of max_connections with connections that send nothing.
+  size_t max_active_connections_per_address = 256;
   size_t io_threads = 2;
   size_t workers = 16;
   size_t queue_limit = 1024;

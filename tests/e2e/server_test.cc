@@ -5,8 +5,10 @@
 #include <signal.h>
 
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "support/dexcc_instance.h"
 
@@ -92,6 +94,62 @@ TEST(E2EServer, BadInputIsRefusedAndOthersAreServed) {
 
   EXPECT_EQ(dex.get("/healthz")->status, 200);
   EXPECT_TRUE(dex.process().running());
+}
+
+// A body behind a Transfer-Encoding the server does not decode is refused with the request (501,
+// as dex's Go server answers) and never read as the next request on the connection.
+TEST(E2EServer, UnsupportedTransferEncodingCannotSmuggleARequest) {
+  DexccInstance dex(kMemory);
+  ASSERT_TRUE(dex.started()) << dex.process().output();
+  RawConnection c("127.0.0.1", dex.port());
+  ASSERT_TRUE(c.send("POST " + dex.path("/token") +
+                     " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, gzip\r\n\r\n" + "GET " +
+                     dex.path("/healthz") + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+  auto r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 501);
+  EXPECT_FALSE(c.read_response(1s));
+  EXPECT_TRUE(c.closed_by_peer(3s));
+  EXPECT_EQ(dex.process().output().find("path=" + dex.path("/healthz")), std::string::npos)
+      << dex.process().output();
+}
+
+// One client address holding the default limit of connections that send nothing cannot keep
+// others out, and is itself served again once it has fewer.
+TEST(E2EServer, OneAddressCannotTakeEveryConnection) {
+  DexccInstance dex(kMemory);
+  ASSERT_TRUE(dex.started()) << dex.process().output();
+  constexpr size_t kDefaultLimit = 256;
+  std::vector<std::unique_ptr<RawConnection>> silent;
+  for (size_t i = 0; i < kDefaultLimit; ++i) {
+    silent.push_back(std::make_unique<RawConnection>("127.0.0.1", dex.port()));
+    ASSERT_TRUE(silent.back()->connected()) << i;
+  }
+  auto ask = [&](const std::string& source) {
+    RawConnection c("127.0.0.1", dex.port(), source);
+    c.send("GET " + dex.path("/healthz") + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    return c.read_response(2s);
+  };
+  std::optional<HttpResult> beyond_limit;
+  for (int i = 0; i < 50; ++i) {  // until the server has accepted all of them
+    beyond_limit = ask("127.0.0.1");
+    if (!beyond_limit) break;
+    std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_FALSE(beyond_limit) << "answered beyond the per-address limit";
+  auto other = ask("127.0.0.2");
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->status, 200);
+  silent.resize(kDefaultLimit - 1);
+  std::optional<HttpResult> again;
+  for (int i = 0; i < 50 && !again; ++i) {
+    std::this_thread::sleep_for(20ms);
+    again = ask("127.0.0.1");
+  }
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 200);
+  EXPECT_NE(dex.process().output().find("too many connections in progress from one address"),
+            std::string::npos);
 }
 
 TEST(E2EServer, GracefulShutdownClosesIdleConnectionsAndExitsZero) {

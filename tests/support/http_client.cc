@@ -20,8 +20,18 @@ std::string HttpResult::header(const std::string& lower_name) const {
   return it == headers.end() ? std::string() : it->second;
 }
 
-RawConnection::RawConnection(const std::string& host, uint16_t port) {
+RawConnection::RawConnection(const std::string& host, uint16_t port, const std::string& source) {
   fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (!source.empty()) {
+    sockaddr_in local{};
+    local.sin_family = AF_INET;
+    ::inet_pton(AF_INET, source.c_str(), &local.sin_addr);
+    if (::bind(fd_, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0) {
+      ::close(fd_);
+      fd_ = -1;
+      return;
+    }
+  }
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(port);

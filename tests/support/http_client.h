@@ -20,7 +20,9 @@ struct HttpResult {
 
 class RawConnection {
  public:
-  RawConnection(const std::string& host, uint16_t port);
+  // `source` binds the client's end to that local address first (127.0.0.2 for a second client
+  // address on loopback); empty lets the kernel choose.
+  RawConnection(const std::string& host, uint16_t port, const std::string& source = {});
   ~RawConnection();
   RawConnection(const RawConnection&) = delete;
   RawConnection& operator=(const RawConnection&) = delete;
