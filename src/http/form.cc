@@ -40,23 +40,6 @@ constexpr char kHex[] = "0123456789ABCDEF";
 std::optional<std::string> query_unescape(std::string_view s) { return unescape(s, true); }
 std::optional<std::string> path_unescape(std::string_view s) { return unescape(s, false); }
 
-std::string query_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() * 3 / 2);
-  for (unsigned char c : s) {
-    if (is_unreserved(c)) {
-      out += static_cast<char>(c);
-    } else if (c == ' ') {
-      out += '+';
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 std::string path_escape(std::string_view s) {
   std::string out;
   for (unsigned char c : s) {

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "base/query_escape.h"
+
 namespace dexcc::http {
 
 // url.QueryUnescape: "%41" -> "A", '+' -> ' '; nullopt on a malformed escape.
@@ -14,7 +16,7 @@ std::optional<std::string> query_unescape(std::string_view s);
 // url.PathUnescape: like query_unescape but '+' stays '+'.
 std::optional<std::string> path_unescape(std::string_view s);
 // url.QueryEscape: everything but [A-Za-z0-9-_.~] escaped, space as '+'.
-std::string query_escape(std::string_view s);
+using base::query_escape;
 // url.PathEscape: escapes what may not appear in one path segment.
 std::string path_escape(std::string_view s);
 
