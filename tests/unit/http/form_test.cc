@@ -77,6 +77,10 @@ TEST(Form, ParseQueryTakesUpToTheParameterLimit) {
   }
 }
 
+TEST(Form, ParameterLimitMessageNamesTheLimit) {
+  EXPECT_NE(std::string(kTooManyParameters).find(std::to_string(kMaxParameters)), std::string::npos);
+}
+
 TEST(Form, ParameterLimitCountsMalformedPiecesButNotEmptyOnes) {
   EXPECT_FALSE(parse_query(parameters(kMaxParameters, true) + "&&&").too_many_parameters);
   auto malformed = parse_query(parameters(kMaxParameters - 1, true) + "&x=%zz&y=1");
