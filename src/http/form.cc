@@ -62,21 +62,40 @@ std::string_view Values::get(std::string_view key) const {
 
 bool Values::has(std::string_view key) const { return all(key) != nullptr; }
 
-const std::vector<std::string>* Values::all(std::string_view key) const {
-  for (const auto& [k, v] : entries_) {
-    if (k == key) return &v;
+std::optional<size_t> Values::indexed_position(std::string_view key) const {
+  auto it = index_.find(key);
+  return it == index_.end() ? std::nullopt : std::optional<size_t>(it->second);
+}
+
+// Small enough to be inlined into add/all/remove: the few keys of a usual request are scanned.
+inline std::optional<size_t> Values::position(std::string_view key) const {
+  if (entries_.size() >= kIndexFrom) return indexed_position(key);
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    if (entries_[i].first == key) return i;
   }
-  return nullptr;
+  return std::nullopt;
+}
+
+void Values::index_last_key() {
+  if (entries_.size() == kIndexFrom) {
+    for (size_t i = 0; i < entries_.size(); ++i) index_.emplace(entries_[i].first, i);
+  } else {
+    index_.emplace(entries_.back().first, entries_.size() - 1);
+  }
+}
+
+const std::vector<std::string>* Values::all(std::string_view key) const {
+  auto at = position(key);
+  return at ? &entries_[*at].second : nullptr;
 }
 
 void Values::add(std::string_view key, std::string_view value) {
-  for (auto& [k, v] : entries_) {
-    if (k == key) {
-      v.emplace_back(value);
-      return;
-    }
+  if (auto at = position(key)) {
+    entries_[*at].second.emplace_back(value);
+    return;
   }
   entries_.emplace_back(std::string(key), std::vector<std::string>{std::string(value)});
+  if (entries_.size() >= kIndexFrom) index_last_key();
 }
 
 void Values::set(std::string_view key, std::string_view value) {
@@ -85,7 +104,18 @@ void Values::set(std::string_view key, std::string_view value) {
 }
 
 void Values::remove(std::string_view key) {
-  std::erase_if(entries_, [&](const auto& e) { return e.first == key; });
+  auto at = position(key);
+  if (!at) return;
+  // Before the entry goes, as `key` may view its string.
+  if (entries_.size() == kIndexFrom) {
+    index_.clear();  // back under the threshold
+  } else if (entries_.size() > kIndexFrom) {
+    index_.erase(index_.find(key));
+    for (auto& entry : index_) {
+      if (entry.second > *at) --entry.second;  // the keys after it move down one place
+    }
+  }
+  entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(*at));
 }
 
 void Values::append(const Values& other) {
@@ -111,7 +141,7 @@ std::string Values::encode() const {
   return out;
 }
 
-ParsedQuery parse_query(std::string_view query) {
+ParsedQuery parse_query(std::string_view query, size_t max_parameters) {
   ParsedQuery out;
   auto note = [&](std::string msg) {
     if (!out.error) out.error = std::move(msg);
@@ -120,11 +150,17 @@ ParsedQuery parse_query(std::string_view query) {
     size_t amp = query.find('&');
     std::string_view piece = query.substr(0, amp);
     query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (piece.empty()) continue;
+    if (out.parameters == max_parameters) {
+      out.too_many_parameters = true;
+      note(kTooManyParameters);
+      break;
+    }
+    ++out.parameters;
     if (piece.find(';') != std::string_view::npos) {
       note("invalid semicolon separator in query");
       continue;
     }
-    if (piece.empty()) continue;
     size_t eq = piece.find('=');
     std::string_view raw_key = piece.substr(0, eq);
     std::string_view raw_value = eq == std::string_view::npos ? std::string_view() : piece.substr(eq + 1);

@@ -24,13 +24,18 @@ std::string_view Request::param(std::string_view name) const {
 const Request::Form& Request::form() const {
   if (form_) return *form_;
   Form f;
+  // The parameter limit is for the whole request: the query gets what the body left of it.
+  size_t body_parameters = 0;
   if ((method == "POST" || method == "PUT" || method == "PATCH") && is_urlencoded(headers.get("Content-Type"))) {
     ParsedQuery body_values = parse_query(body);
     f.post_values = std::move(body_values.values);
     f.error = body_values.error;
+    f.too_many_parameters = body_values.too_many_parameters;
+    body_parameters = body_values.parameters;
   }
-  ParsedQuery query_values = parse_query(query);
+  ParsedQuery query_values = parse_query(query, kMaxParameters - body_parameters);
   if (!f.error) f.error = query_values.error;
+  f.too_many_parameters = f.too_many_parameters || query_values.too_many_parameters;
   f.values = f.post_values;
   f.values.append(query_values.values);
   form_ = std::move(f);

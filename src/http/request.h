@@ -32,11 +32,15 @@ struct Request {
   std::string_view param(std::string_view name) const;
 
   // Go's Request.ParseForm: the body's values (POST/PUT/PATCH with an urlencoded body) then the
-  // query's, in one Values; `error` is set when either part is malformed.
+  // query's, in one Values; `error` is set when either part is malformed. Unlike Go, the two
+  // together may hold kMaxParameters parameters: parsing stops after that, and
+  // `too_many_parameters` is set with `error`, so that endpoints which ignore Go's parse errors (as
+  // dex does with r.FormValue) still refuse such a request.
   struct Form {
     Values values;       // r.Form
     Values post_values;  // r.PostForm (body only)
     std::optional<std::string> error;
+    bool too_many_parameters = false;
   };
   const Form& form() const;
 

@@ -85,8 +85,8 @@ http::Response TokenInfo::handle_introspect(const http::Request& req) const {
   }
   const auto& form = req.form();
   if (form.error) {
-    return token::token_error(oauth2::invalid_request(
-        "Unable to parse HTTP body, make sure to send a properly formatted form request body."));
+    return token::form_error(
+        form, "Unable to parse HTTP body, make sure to send a properly formatted form request body.");
   }
   if (form.post_values.empty()) return token::token_error(oauth2::invalid_request("The POST body can not be empty."));
   if (!form.post_values.has("token")) {

@@ -14,7 +14,9 @@ void mount(http::Router& router, const Registry& registry, const HealthCheck& he
       },
       cheap);
   auto report = [&health](const http::Request& req) {
-    bool short_form = http::parse_query(req.query).values.get("type") == "short";
+    http::ParsedQuery parsed = http::parse_query(req.query);
+    if (parsed.too_many_parameters) return http::Response::text(400, http::kTooManyParameters);
+    bool short_form = parsed.values.get("type") == "short";
     return http::Response::json(health.healthy() ? 200 : 503, health.report_json(short_form));
   };
   router.handle("/healthz", report, cheap);

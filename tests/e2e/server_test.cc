@@ -152,6 +152,43 @@ TEST(E2EServer, OneAddressCannotTakeEveryConnection) {
             std::string::npos);
 }
 
+// A request may carry 1000 parameters (body and query together); more are refused with the
+// endpoint's own 400, and a body at the size limit full of them is refused as cheaply.
+TEST(E2EServer, TooManyParametersAreRefused) {
+  DexccInstance dex(kMemory);
+  ASSERT_TRUE(dex.started()) << dex.process().output();
+  auto parameters = [](size_t count) {
+    std::string out = "grant_type=authorization_code";
+    for (size_t i = 1; i < count; ++i) out += "&p" + std::to_string(i) + "=";
+    return out;
+  };
+
+  auto at_limit = dex.post_form("/token", parameters(1000));
+  ASSERT_TRUE(at_limit);
+  // Parsed, then refused because no client is named.
+  EXPECT_EQ(nlohmann::json::parse(at_limit->body)["error"], "invalid_client");
+
+  for (const std::string& body : {parameters(1001), parameters(90000)}) {  // 90,000: about 1 MiB
+    auto over = dex.post_form("/token", body);
+    ASSERT_TRUE(over);
+    EXPECT_EQ(over->status, 400);
+    EXPECT_EQ(over->header("content-type"), "application/json");
+    auto error = nlohmann::json::parse(over->body);
+    EXPECT_EQ(error["error"], "invalid_request");
+    EXPECT_EQ(error["error_description"], "Too many parameters (at most 1000).");
+  }
+  auto split = dex.post_form("/token?" + parameters(500), parameters(501));
+  ASSERT_TRUE(split);
+  EXPECT_EQ(split->status, 400);
+
+  auto page = dex.get("/auth?" + parameters(1001));
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 400);
+  EXPECT_NE(page->header("content-type").find("text/html"), std::string::npos);
+  EXPECT_NE(page->body.find("Too many parameters (at most 1000)."), std::string::npos);
+  EXPECT_EQ(dex.get("/healthz")->status, 200);
+}
+
 TEST(E2EServer, GracefulShutdownClosesIdleConnectionsAndExitsZero) {
   DexccInstance dex(kMemory);
   ASSERT_TRUE(dex.started()) << dex.process().output();

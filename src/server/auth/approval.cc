@@ -22,7 +22,10 @@ bool has(const std::vector<std::string>& v, std::string_view x) { return std::fi
 }  // namespace
 
 http::Response AuthFlow::handle_approval(const http::Request& req) const {
-  const auto& values = req.form().values;
+  const auto& form = req.form();
+  // Other parse errors are ignored, as dex's r.FormValue ignores them.
+  if (form.too_many_parameters) return pages_.error(req, 400, http::kTooManyParameters);
+  const auto& values = form.values;
   std::string mac(values.get("hmac"));
   if (mac.empty() || !base::base64url_decode(mac)) return pages_.error(req, 401, kMsgUnauthorized);
   auto ar = store_.get_auth_request(values.get("req"));

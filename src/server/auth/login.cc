@@ -26,7 +26,9 @@ std::string safe_back_link(std::string_view back) {
 }  // namespace
 
 http::Response AuthFlow::handle_password_login(const http::Request& req) const {
-  http::Values query = http::parse_query(req.query).values;
+  http::ParsedQuery parsed = http::parse_query(req.query);
+  if (parsed.too_many_parameters) return pages_.error(req, 400, http::kTooManyParameters);
+  const http::Values& query = parsed.values;
   std::string state(query.get("state"));
   if (state.empty()) return pages_.error(req, 400, kMsgSessionError);
   auto connector_id = http::path_unescape(req.param("connector"));
@@ -49,7 +51,9 @@ http::Response AuthFlow::handle_password_login(const http::Request& req) const {
   if (req.method == "GET") return pages_.password(req, form, 200);
   if (req.method != "POST") return pages_.error(req, 400, "Unsupported request method.");
 
-  const auto& values = req.form().values;
+  const auto& submitted = req.form();
+  if (submitted.too_many_parameters) return pages_.error(req, 400, http::kTooManyParameters);
+  const auto& values = submitted.values;
   std::string username(values.get("login"));
   auto identity = password.login(connector::scopes_from(ar->scopes), username, values.get("password"));
   if (!identity) {
@@ -67,9 +71,13 @@ http::Response AuthFlow::handle_password_login(const http::Request& req) const {
 http::Response AuthFlow::handle_callback(const http::Request& req) const {
   std::string state;
   if (req.method == "GET") {
-    state = http::parse_query(req.query).values.get("state");
+    http::ParsedQuery parsed = http::parse_query(req.query);
+    if (parsed.too_many_parameters) return pages_.error(req, 400, http::kTooManyParameters);
+    state = parsed.values.get("state");
   } else if (req.method == "POST") {
-    state = req.form().post_values.get("RelayState");
+    const auto& form = req.form();
+    if (form.too_many_parameters) return pages_.error(req, 400, http::kTooManyParameters);
+    state = form.post_values.get("RelayState");
   } else {
     return pages_.error(req, 400, "Method not supported");
   }

@@ -38,7 +38,8 @@ std::variant<storage::AuthRequest, Rejection> parse_auth_request(const http::Req
                                                                  const RequestRules& rules, storage::Storage& store,
                                                                  const base::Clock& clock) {
   const auto& form = req.form();
-  if (form.error) return page(400, "Failed to parse request.");
+  if (form.error)
+    return page(400, form.too_many_parameters ? http::kTooManyParameters : "Failed to parse request.");
   const http::Values& v = form.values;
   std::string client_id(v.get("client_id"));
   // dex v2.45.1 decodes redirect_uri a second time, breaking URIs with '%' or '+'; decode once.

@@ -39,7 +39,7 @@ void DeviceFlow::mount(http::Router& router) const {
 http::Response DeviceFlow::handle_device_code(const http::Request& req) const {
   if (req.method != "POST") return token::token_error(oauth2::invalid_request("method not allowed"));
   const auto& form = req.form();
-  if (form.error) return token::token_error(oauth2::invalid_request("Failed to parse the request."));
+  if (form.error) return token::form_error(form, "Failed to parse the request.");
   // dex does not check the client here and later carries its secret through the browser; dexcc
   // authenticates the device's client up front instead (public clients with their ID alone).
   auto client = token::authenticate_client(stores_.clients, req, form.values);
@@ -94,17 +94,20 @@ http::Response DeviceFlow::handle_device_code(const http::Request& req) const {
 
 http::Response DeviceFlow::handle_user_code_page(const http::Request& req) const {
   if (req.method != "GET") return pages_.error(req, 400, "Requested resource does not exist.");
-  http::Values q = http::parse_query(req.query).values;
+  http::ParsedQuery q = http::parse_query(req.query);
+  if (q.too_many_parameters) return pages_.error(req, 400, http::kTooManyParameters);
   return pages_.device(req,
                        auth::DeviceForm{.post_url = issuer_.route_path("/device/auth/verify_code"),
-                                        .user_code = std::string(q.get("user_code")),
-                                        .invalid = q.get("invalid") == "true"},
+                                        .user_code = std::string(q.values.get("user_code")),
+                                        .invalid = q.values.get("invalid") == "true"},
                        200);
 }
 
 http::Response DeviceFlow::handle_verify_user_code(const http::Request& req) const {
   if (req.method != "POST") return pages_.error(req, 400, "Requested resource does not exist.");
-  std::string user_code = upper(req.form().values.get("user_code"));
+  const auto& form = req.form();
+  if (form.too_many_parameters) return pages_.error(req, 400, http::kTooManyParameters);
+  std::string user_code = upper(form.values.get("user_code"));
   if (user_code.empty()) return pages_.error(req, 400, "No user code received");
   auto invalid = [&] {
     return pages_.device(req,
@@ -134,7 +137,9 @@ http::Response DeviceFlow::handle_verify_user_code(const http::Request& req) con
 
 http::Response DeviceFlow::handle_callback(const http::Request& req) const {
   if (req.method != "GET") return pages_.error(req, 400, "Requested resource does not exist.");
-  http::Values q = http::parse_query(req.query).values;
+  http::ParsedQuery parsed = http::parse_query(req.query);
+  if (parsed.too_many_parameters) return pages_.error(req, 400, http::kTooManyParameters);
+  const http::Values& q = parsed.values;
   if (q.has("error")) return pages_.error(req, 400, "Authorization failed. Please try again.");
   std::string code(q.get("code")), user_code(q.get("state"));
   if (code.empty() || user_code.empty()) return pages_.error(req, 400, "Request was missing parameters");
@@ -180,7 +185,9 @@ http::Response DeviceFlow::handle_callback(const http::Request& req) const {
 http::Response DeviceFlow::handle_legacy_token(const http::Request& req) const {
   if (req.method != "POST") return token::token_error(oauth2::invalid_request("method not allowed"));
   log::warn("the /device/token endpoint is deprecated; devices should poll /token");
-  if (req.form().post_values.get("grant_type") != kDeviceCodeGrant) {
+  const auto& form = req.form();
+  if (form.too_many_parameters) return token::form_error(form, "");
+  if (form.post_values.get("grant_type") != kDeviceCodeGrant) {
     return token::token_error(oauth2::invalid_grant(""));
   }
   const token::Grant* grant = endpoint_.find(kDeviceCodeGrant);

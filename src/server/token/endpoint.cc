@@ -47,6 +47,11 @@ http::Response token_error(const oauth2::Error& e) {
   return r;
 }
 
+http::Response form_error(const http::Request::Form& form, const std::string& description) {
+  return token_error(
+      oauth2::invalid_request(form.too_many_parameters ? http::kTooManyParameters : description));
+}
+
 http::Response client_auth_error(const http::Request& req, const oauth2::Error& e) {
   http::Response r = token_error(e);
   if (e.status == 401 && basic_auth(req.header("Authorization"))) r.headers.set("WWW-Authenticate", "Basic realm=\"dex\"");
@@ -127,7 +132,7 @@ http::Response TokenEndpoint::run(const Grant& grant, const http::Request& req) 
 http::Response TokenEndpoint::handle(const http::Request& req) const {
   if (req.method != "POST") return token_error(oauth2::invalid_request("method not allowed"));
   const auto& form = req.form();
-  if (form.error) return token_error(oauth2::invalid_request(""));
+  if (form.error) return form_error(form, "");
   // grant_type is read from the body only; one in the query string is ignored, as in dex.
   std::string_view type = form.post_values.get("grant_type");
   const Grant* grant = find(type);

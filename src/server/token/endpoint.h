@@ -43,6 +43,9 @@ oauth2::Result<storage::Client> authenticate_client(storage::ClientStore& client
 
 // A JSON error response with the OAuth2 error's status.
 http::Response token_error(const oauth2::Error& e);
+// The 400 invalid_request for a form that did not parse: with `description`, or with
+// http::kTooManyParameters when that is why.
+http::Response form_error(const http::Request::Form& form, const std::string& description);
 // token_error for a failed authenticate_client. A client that tried HTTP Basic is refused with
 // `WWW-Authenticate: Basic` (RFC 6749 §5.2 "MUST"; dex sends none).
 http::Response client_auth_error(const http::Request& req, const oauth2::Error& e);

@@ -11,6 +11,7 @@
 
 #include "base/json_fields.h"
 #include "base/log.h"
+#include "storage/sqlite/file_mode.h"
 #include "storage/sqlite/migrate.h"
 #include "storage/sqlite/sqlite.h"
 #include "storage/sqlite/sqlite_storage.h"
@@ -156,6 +157,14 @@ Result<std::unique_ptr<Storage>> open(const Options& options) {
   Dsn dsn = parse_dsn(options.file);
   if (!dsn.memory) {
     if (auto r = check_location(dsn.path); !r) return std::unexpected(r.error());
+    // Changing an existing file's mode is the operator's decision (a group may share it on
+    // purpose); saying so is ours.
+    for (const auto& f : files_open_to_others(dsn.path)) {
+      log::warn(
+          "sqlite3 database file is open to other users, who could read the signing keys and forge tokens",
+          {{"file", f.path}, {"mode", fmt::format("{:04o}", f.mode)}, {"fix", "chmod 600 " + f.path}});
+    }
+    if (auto r = create_owner_only(dsn.path); !r) return std::unexpected(r.error());
   }
   auto writer = open_writer(options, dsn);
   if (!writer) {

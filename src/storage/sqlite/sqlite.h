@@ -5,7 +5,8 @@
 // mode. Writes go through one connection under a mutex, updates inside BEGIN IMMEDIATE
 // transactions, so writers in this process never meet "database is locked"; reads use a few
 // read-only connections and are not held up by a slow updater. A busy timeout covers other
-// processes (dex itself, the sqlite3 shell) holding the lock.
+// processes (dex itself, the sqlite3 shell) holding the lock. A new database file is created owner-only
+// (it holds the signing keys); an existing one that others may open is reported with a warning.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -54,5 +54,30 @@ TEST(Request, FormErrorReported) {
   EXPECT_TRUE(r.form().error.has_value());
 }
 
+// The parameter limit holds for the body and the query together, as one request.
+TEST(Request, ParameterLimitCoversBodyAndQueryTogether) {
+  auto request = [](size_t in_body, size_t in_query) {
+    Request r;
+    r.method = "POST";
+    r.headers.set("Content-Type", "application/x-www-form-urlencoded");
+    for (size_t i = 0; i < in_body; ++i) r.body += "b" + std::to_string(i) + "=1&";
+    for (size_t i = 0; i < in_query; ++i) r.query += "q" + std::to_string(i) + "=1&";
+    return r;
+  };
+  auto at_limit = request(600, kMaxParameters - 600);
+  EXPECT_FALSE(at_limit.form().error);
+  EXPECT_FALSE(at_limit.form().too_many_parameters);
+  EXPECT_EQ(at_limit.form().values.entries().size(), kMaxParameters);
+
+  auto one_over = request(600, kMaxParameters - 599);
+  EXPECT_TRUE(one_over.form().too_many_parameters);
+  EXPECT_EQ(one_over.form().error, kTooManyParameters);
+
+  auto body_over = request(kMaxParameters + 1, 1);
+  EXPECT_TRUE(body_over.form().too_many_parameters);
+  EXPECT_EQ(body_over.form().post_values.entries().size(), kMaxParameters);
+  EXPECT_FALSE(body_over.form().values.has("q0"));
+}
+
 }  // namespace
 }  // namespace dexcc::http

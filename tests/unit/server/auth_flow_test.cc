@@ -162,6 +162,36 @@ TEST_F(AuthFlowTest, UntrustedClientOrRedirectGetsAPageNeverARedirect) {
   EXPECT_EQ(bad_form.body, "error|Failed to parse request.");
 }
 
+// Each browser endpoint answers a request over the parameter limit with its 400 page, including
+// those that ignore other parse errors as dex does.
+TEST_F(AuthFlowTest, ParameterLimit) {
+  const std::string too_many = padding_parameters(http::kMaxParameters);
+  const std::string page = std::string("error|") + http::kTooManyParameters;
+  const std::string at_limit =
+      auth_query() + padding_parameters(http::kMaxParameters - http::parse_query(auth_query()).parameters);
+  // Accepted: the connector list.
+  EXPECT_TRUE(flow_->handle_auth(get("/dex/auth", at_limit)).body.starts_with("login|"));
+  auto over = flow_->handle_auth(get("/dex/auth", auth_query() + too_many));
+  EXPECT_EQ(over.status, 400);
+  EXPECT_EQ(over.body, page);
+  EXPECT_EQ(start("mock", auth_query() + too_many).body, page);
+
+  auto params = std::vector<std::pair<std::string, std::string>>{{"connector", "local"}};
+  std::string state(location_query(start("local", auth_query())).get("state"));
+  EXPECT_EQ(
+      flow_->handle_password_login(get("/dex/auth/local/login", "state=" + state + too_many, params)).body,
+      page);
+  EXPECT_EQ(flow_
+                ->handle_password_login(
+                    post("/dex/auth/local/login", "state=" + state, "login=a" + too_many, params))
+                .body,
+            page);
+  EXPECT_EQ(flow_->handle_callback(get("/dex/callback", "state=s" + too_many)).body, page);
+  EXPECT_EQ(flow_->handle_callback(post("/dex/callback", "", "RelayState=s" + too_many)).body, page);
+  EXPECT_EQ(flow_->handle_approval(post("/dex/approval", "req=r&hmac=h", "approval=approve" + too_many)).body,
+            page);
+}
+
 TEST_F(AuthFlowTest, ProtocolErrorsRedirectWithStateInQuery) {
   struct Case {
     std::string query;

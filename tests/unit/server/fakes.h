@@ -86,6 +86,14 @@ inline tokens::TokenSubject test_subject(std::vector<std::string> scopes, std::s
                               .connector_id = "local"};
 }
 
+// "&pad0=&pad1=&...": `count` more parameters to append to a query or form body, to bring a
+// request to the parameter limit (http::kMaxParameters) or one over it.
+inline std::string padding_parameters(size_t count) {
+  std::string out;
+  for (size_t i = 0; i < count; ++i) out += "&pad" + std::to_string(i) + "=";
+  return out;
+}
+
 // Runs `req` through `router` as the HTTP server does: route match, then the route's wrappers.
 inline http::Response route(const http::Router& router, http::Request req) {
   const http::Route* found = router.match(req);

@@ -63,12 +63,17 @@ class TokenTest : public ::testing::Test {
                                                    *endpoint_, pages_);
   }
 
-  http::Response token(const std::string& body, const std::string& basic = "") {
+  // A POST with an urlencoded `body`.
+  static http::Request form_post(std::string body) {
     http::Request r;
     r.method = "POST";
-    r.path = "/dex/token";
-    r.body = body;
     r.headers.set("Content-Type", "application/x-www-form-urlencoded");
+    r.body = std::move(body);
+    return r;
+  }
+  http::Response token(const std::string& body, const std::string& basic = "") {
+    http::Request r = form_post(body);
+    r.path = "/dex/token";
     if (!basic.empty()) r.headers.set("Authorization", "Basic " + base::base64_encode(basic));
     return endpoint_->handle(r);
   }
@@ -125,6 +130,21 @@ TEST_F(TokenTest, CommonErrors) {
   EXPECT_EQ(body(token("grant_type=implicit", "app:s3cr3t"))["error"], "unsupported_grant_type");
   EXPECT_EQ(body(token("", "app:s3cr3t"))["error"], "unsupported_grant_type");
   EXPECT_EQ(token("grant_type=%zz").status, 400);
+}
+
+// A request may carry http::kMaxParameters parameters; one more is refused before anything else.
+TEST_F(TokenTest, ParameterLimit) {
+  auto at_limit = token("grant_type=implicit" + padding_parameters(http::kMaxParameters - 1), "app:s3cr3t");
+  EXPECT_EQ(body(at_limit)["error"], "unsupported_grant_type");  // parsed, then refused for its grant type
+  auto over = token("grant_type=implicit" + padding_parameters(http::kMaxParameters), "app:s3cr3t");
+  EXPECT_EQ(over.status, 400);
+  EXPECT_EQ(body(over)["error"], "invalid_request");
+  EXPECT_EQ(body(over)["error_description"], http::kTooManyParameters);
+  // One repeated key counts once per value.
+  std::string repeated;
+  for (size_t i = 0; i <= http::kMaxParameters; ++i) repeated += "scope=openid&";
+  EXPECT_EQ(body(token(repeated + "grant_type=client_credentials", "app:s3cr3t"))["error_description"],
+            http::kTooManyParameters);
 }
 
 TEST_F(TokenTest, ClientAuthentication) {
@@ -463,13 +483,7 @@ TEST_F(TokenTest, DeviceFlowEndToEnd) {
 }
 
 TEST_F(TokenTest, DeviceCodeRequiresAKnownClientAndValidPkceMethod) {
-  auto request = [](std::string body) {
-    http::Request r;
-    r.method = "POST";
-    r.headers.set("Content-Type", "application/x-www-form-urlencoded");
-    r.body = std::move(body);
-    return r;
-  };
+  auto request = form_post;
   EXPECT_EQ(device_->handle_device_code(request("client_id=nobody")).status, 401);
   EXPECT_EQ(device_->handle_device_code(request("client_id=app&client_secret=wrong")).status, 401);
   EXPECT_EQ(body(device_->handle_device_code(request("client_id=public&code_challenge=x&code_challenge_method=S1")))
@@ -482,6 +496,28 @@ TEST_F(TokenTest, DeviceCodeRequiresAKnownClientAndValidPkceMethod) {
   auto page = device_->handle_verify_user_code(invalid);
   EXPECT_EQ(page.status, 400);
   EXPECT_EQ(page.body, "device|/dex/device/auth/verify_code|BCDF-GHJK|invalid");
+}
+
+// Every device-flow endpoint refuses a request over the parameter limit with its own kind of 400.
+TEST_F(TokenTest, DeviceFlowParameterLimit) {
+  const std::string too_many = padding_parameters(http::kMaxParameters);
+  auto post = form_post;
+  auto code = device_->handle_device_code(post("client_id=public" + too_many));
+  EXPECT_EQ(code.status, 400);
+  EXPECT_EQ(body(code)["error_description"], http::kTooManyParameters);
+  auto legacy = device_->handle_legacy_token(post("grant_type=x" + too_many));
+  EXPECT_EQ(legacy.status, 400);
+  EXPECT_EQ(body(legacy)["error_description"], http::kTooManyParameters);
+  const std::string page = std::string("error|") + http::kTooManyParameters;
+  EXPECT_EQ(device_->handle_verify_user_code(post("user_code=BCDF-GHJK" + too_many)).body, page);
+  http::Request get;
+  get.method = "GET";
+  get.query = "user_code=BCDF-GHJK" + too_many;
+  EXPECT_EQ(device_->handle_user_code_page(get).body, page);
+  get.query = "code=c&state=BCDF-GHJK" + too_many;
+  EXPECT_EQ(device_->handle_callback(get).body, page);
+  get.query = "user_code=BCDF-GHJK" + padding_parameters(http::kMaxParameters - 1);
+  EXPECT_EQ(device_->handle_user_code_page(get).status, 200);
 }
 
 }  // namespace

@@ -160,6 +160,9 @@ TEST_F(UserinfoTest, IntrospectionRequestErrors) {
   expect_error(introspect("token=x", "POST", "text/plain"), 400, "invalid_request", "The POST body can not be empty.");
   expect_error(introspect("token_type_hint=access_token"), 400, "invalid_request",
                "The POST body doesn't contain 'token' parameter.");
+  expect_error(introspect("token=x" + padding_parameters(http::kMaxParameters)), 400, "invalid_request",
+               http::kTooManyParameters);
+  expect_inactive(introspect("token=x" + padding_parameters(http::kMaxParameters - 1)));
 }
 
 TEST_F(UserinfoTest, IntrospectsAnAccessToken) {

@@ -10,7 +10,10 @@
 #include <fstream>
 #include <iostream>
 #include <thread>
+#include <utility>
+#include <vector>
 
+#include "storage/sqlite/file_mode.h"
 #include "storage/sqlite/sqlite.h"
 #include "support/temp_dir.h"
 
@@ -213,6 +216,63 @@ TEST(SqliteRuntime, LockTimeoutIsAnErrorValue) {
   EXPECT_THAT(r.error().message, HasSubstr("locked"));
   // And the storage works once the lock is gone.
   EXPECT_TRUE((*s)->update_keys([](Keys k) -> Result<Keys> { return k; }).has_value());
+}
+
+mode_t mode_of(const fs::path& p) {
+  struct stat st {};
+  EXPECT_EQ(::stat(p.c_str(), &st), 0) << p;
+  return st.st_mode & 07777;
+}
+
+// The database holds the signing keys: dex.db, and the -wal and -shm files SQLite makes in its
+// image, are created 0600 whatever the umask lets through, for each form of DSN that names a file.
+TEST(SqliteFiles, CreatedOwnerOnly) {
+  dexcc::testing::TempDir dir;
+  mode_t saved = ::umask(022);
+  for (const auto& [dsn, name] : std::vector<std::pair<std::string, std::string>>{
+           {(dir / "plain.db").string(), "plain.db"},
+           {(dir / "param.db").string() + "?_busy_timeout=1000", "param.db"},
+           {"file:" + (dir / "uri.db").string() + "?cache=private", "uri.db"}}) {
+    auto s = open(Options{.file = dsn});
+    ASSERT_TRUE(s.has_value()) << s.error().message;
+    ASSERT_TRUE((*s)->create_client(big_client(1)).has_value());  // a write: the WAL is in use
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      fs::path file = dir / (name + suffix);
+      ASSERT_TRUE(fs::exists(file)) << file;
+      EXPECT_EQ(mode_of(file), 0600u) << file;
+    }
+    EXPECT_TRUE(files_open_to_others((dir / name).string()).empty());
+  }
+  ::umask(saved);
+}
+
+// An existing file is left as it is, and reported when others may open it.
+TEST(SqliteFiles, ExistingFilesOpenToOthersAreReported) {
+  dexcc::testing::TempDir dir;
+  fs::path db = dir / "dex.db";
+  write_file(db, "");
+  ::chmod(db.c_str(), 0644);
+  write_file(dir / "dex.db-wal", "");
+  ::chmod((dir / "dex.db-wal").c_str(), 0640);
+  auto exposed = files_open_to_others(db.string());
+  ASSERT_EQ(exposed.size(), 2u);
+  EXPECT_EQ(exposed[0].path, db.string());
+  EXPECT_EQ(exposed[0].mode, 0644u);
+  EXPECT_EQ(exposed[1].path, db.string() + "-wal");
+  EXPECT_EQ(exposed[1].mode, 0640u);
+  fs::remove(dir / "dex.db-wal");
+
+  ASSERT_TRUE(create_owner_only(db.string()).has_value());
+  EXPECT_EQ(mode_of(db), 0644u);
+  {
+    auto s = open_path(db);
+    ASSERT_TRUE(s.has_value()) << s.error().message;
+    EXPECT_EQ(mode_of(db), 0644u);  // the operator's to change; the warning says how
+  }
+  // The last connection's close removed -wal and -shm.
+
+  ::chmod(db.c_str(), 0600);
+  EXPECT_TRUE(files_open_to_others(db.string()).empty());
 }
 
 TEST(SqliteDsn, FileUriAndDriverParameters) {
