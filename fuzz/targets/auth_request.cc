@@ -8,10 +8,10 @@
 #include "base/log.h"
 #include "connector/manager.h"
 #include "server/auth/flow.h"
-#include "server/token/authorization_code.h"
-#include "server/token/endpoint.h"
-#include "server/token/password.h"
-#include "server/token/refresh.h"
+#include "server/grants/authorization_code.h"
+#include "server/grants/endpoint.h"
+#include "server/grants/password.h"
+#include "server/grants/refresh.h"
 #include "storage/memory/memory.h"
 #include "storage/static.h"
 
@@ -54,12 +54,12 @@ struct World {
     o.rules.response_types = {"code", "token", "id_token"};
     o.rules.pkce_methods = {"S256", "plain"};
     flow = std::make_unique<server::auth::AuthFlow>(issuer, o, *store, *manager, pages, minter, clock);
-    login = std::make_unique<server::token::LoginTokens>(server::token::LoginTokens{minter, clock, *manager, *store, *store});
-    std::vector<std::unique_ptr<server::token::Grant>> grants;
-    grants.push_back(std::make_unique<server::token::AuthorizationCodeGrant>(*store, *login));
-    grants.push_back(std::make_unique<server::token::RefreshGrant>(
-        server::token::RefreshDeps{*store, *store, *manager, minter, clock, {}}));
-    endpoint = std::make_unique<server::token::TokenEndpoint>(*store, std::move(grants));
+    login = std::make_unique<server::grants::LoginTokens>(server::grants::LoginTokens{minter, clock, *manager, *store, *store});
+    std::vector<std::unique_ptr<server::grants::Grant>> grants;
+    grants.push_back(std::make_unique<server::grants::AuthorizationCodeGrant>(*store, *login));
+    grants.push_back(std::make_unique<server::grants::RefreshGrant>(
+        server::grants::RefreshDeps{*store, *store, *manager, minter, clock, {}}));
+    endpoint = std::make_unique<server::grants::TokenEndpoint>(*store, std::move(grants));
   }
   base::SystemClock clock;
   server::Issuer issuer = *server::Issuer::parse("https://dex.example/dex");
@@ -68,8 +68,8 @@ struct World {
   std::unique_ptr<storage::Storage> store;
   std::unique_ptr<connector::Manager> manager;
   std::unique_ptr<server::auth::AuthFlow> flow;
-  std::unique_ptr<server::token::LoginTokens> login;
-  std::unique_ptr<server::token::TokenEndpoint> endpoint;
+  std::unique_ptr<server::grants::LoginTokens> login;
+  std::unique_ptr<server::grants::TokenEndpoint> endpoint;
 };
 
 }  // namespace

@@ -13,12 +13,12 @@
 #include "server/discovery.h"
 #include "server/issuer.h"
 #include "server/root.h"
-#include "server/token/authorization_code.h"
-#include "server/token/client_credentials.h"
-#include "server/token/endpoint.h"
-#include "server/token/password.h"
-#include "server/token/refresh.h"
-#include "server/token/token_exchange.h"
+#include "server/grants/authorization_code.h"
+#include "server/grants/client_credentials.h"
+#include "server/grants/endpoint.h"
+#include "server/grants/password.h"
+#include "server/grants/refresh.h"
+#include "server/grants/token_exchange.h"
 #include "server/tokens/jwt_minter.h"
 #include "server/tokens/verifier.h"
 #include "server/userinfo.h"
@@ -37,10 +37,10 @@ struct App::Parts {
   std::unique_ptr<WebPages> pages;
   std::unique_ptr<tokens::JwtMinter> minter;
   std::unique_ptr<tokens::TokenVerifier> verifier;
-  std::unique_ptr<token::LoginTokens> login_tokens;
+  std::unique_ptr<grants::LoginTokens> login_tokens;
   std::unique_ptr<auth::AuthFlow> flow;
-  std::unique_ptr<token::AuthorizationCodeGrant> codes;
-  std::unique_ptr<token::TokenEndpoint> token_endpoint;
+  std::unique_ptr<grants::AuthorizationCodeGrant> codes;
+  std::unique_ptr<grants::TokenEndpoint> token_endpoint;
   std::unique_ptr<device::DeviceFlow> device;
   std::unique_ptr<Discovery> discovery;
   std::unique_ptr<TokenInfo> token_info;
@@ -48,32 +48,32 @@ struct App::Parts {
 
 namespace {
 
-token::RefreshPolicy refresh_policy(const config::Config& c) {
-  return token::RefreshPolicy{.rotate = !c.expiry.refresh_tokens.disable_rotation,
+grants::RefreshPolicy refresh_policy(const config::Config& c) {
+  return grants::RefreshPolicy{.rotate = !c.expiry.refresh_tokens.disable_rotation,
                               .reuse_interval = c.expiry.refresh_tokens.reuse_interval,
                               .absolute_lifetime = c.expiry.refresh_tokens.absolute_lifetime,
                               .valid_if_not_used_for = c.expiry.refresh_tokens.valid_if_not_used_for};
 }
 
-std::vector<std::unique_ptr<token::Grant>> enabled_grants(const std::vector<std::string>& supported,
+std::vector<std::unique_ptr<grants::Grant>> enabled_grants(const std::vector<std::string>& supported,
                                                           const config::Config& c, storage::Storage& store,
                                                           const App::Parts& p, const base::Clock& clock) {
-  std::vector<std::unique_ptr<token::Grant>> grants;
+  std::vector<std::unique_ptr<grants::Grant>> grants;
   auto enabled = [&](std::string_view g) { return std::find(supported.begin(), supported.end(), g) != supported.end(); };
-  const token::LoginTokens& login = *p.login_tokens;
-  if (enabled("authorization_code")) grants.push_back(std::make_unique<token::AuthorizationCodeGrant>(store, login));
+  const grants::LoginTokens& login = *p.login_tokens;
+  if (enabled("authorization_code")) grants.push_back(std::make_unique<grants::AuthorizationCodeGrant>(store, login));
   if (enabled("refresh_token")) {
-    grants.push_back(std::make_unique<token::RefreshGrant>(
-        token::RefreshDeps{store, store, *p.connectors, *p.minter, clock, refresh_policy(c)}));
+    grants.push_back(std::make_unique<grants::RefreshGrant>(
+        grants::RefreshDeps{store, store, *p.connectors, *p.minter, clock, refresh_policy(c)}));
   }
   if (enabled("password")) {
-    grants.push_back(std::make_unique<token::PasswordGrant>(store, login, c.oauth2.password_connector));
+    grants.push_back(std::make_unique<grants::PasswordGrant>(store, login, c.oauth2.password_connector));
   }
   if (enabled(device::kDeviceCodeGrant)) grants.push_back(std::make_unique<device::DeviceCodeGrant>(store, clock));
   if (enabled("urn:ietf:params:oauth:grant-type:token-exchange"))
-    grants.push_back(std::make_unique<token::TokenExchangeGrant>(*p.connectors, *p.minter, clock));
+    grants.push_back(std::make_unique<grants::TokenExchangeGrant>(*p.connectors, *p.minter, clock));
   if (enabled("client_credentials"))
-    grants.push_back(std::make_unique<token::ClientCredentialsGrant>(store, *p.minter, clock));
+    grants.push_back(std::make_unique<grants::ClientCredentialsGrant>(store, *p.minter, clock));
   return grants;
 }
 
@@ -111,7 +111,7 @@ std::unique_ptr<App> App::build(const config::Config& c, storage::Storage& store
   p->minter = std::make_unique<tokens::JwtMinter>(c.issuer, *p->signer, store, clock, c.expiry.id_tokens);
   p->verifier = std::make_unique<tokens::TokenVerifier>(c.issuer, *p->signer, clock);
   p->login_tokens =
-      std::make_unique<token::LoginTokens>(token::LoginTokens{*p->minter, clock, *p->connectors, store, store});
+      std::make_unique<grants::LoginTokens>(grants::LoginTokens{*p->minter, clock, *p->connectors, store, store});
 
   auth::FlowOptions flow;
   flow.rules.response_types = std::set<std::string>(c.oauth2.response_types.begin(), c.oauth2.response_types.end());
@@ -124,8 +124,8 @@ std::unique_ptr<App> App::build(const config::Config& c, storage::Storage& store
 
   std::vector<std::string> grant_types =
       supported_grant_types(c.oauth2.grant_types, c.oauth2.response_types, !c.oauth2.password_connector.empty());
-  p->codes = std::make_unique<token::AuthorizationCodeGrant>(store, *p->login_tokens);
-  p->token_endpoint = std::make_unique<token::TokenEndpoint>(store, enabled_grants(grant_types, c, store, *p, clock));
+  p->codes = std::make_unique<grants::AuthorizationCodeGrant>(store, *p->login_tokens);
+  p->token_endpoint = std::make_unique<grants::TokenEndpoint>(store, enabled_grants(grant_types, c, store, *p, clock));
   p->device = std::make_unique<device::DeviceFlow>(p->issuer, device::DeviceStores{store, store, store, store}, clock,
                                                    c.expiry.device_requests, *p->codes, *p->token_endpoint, *p->pages);
   p->discovery = std::make_unique<Discovery>(

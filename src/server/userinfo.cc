@@ -4,8 +4,8 @@
 #include "base/go_json.h"
 #include "base/log.h"
 #include "oauth2/subject.h"
-#include "server/token/endpoint.h"
-#include "server/token/refresh.h"
+#include "server/grants/endpoint.h"
+#include "server/grants/refresh.h"
 #include "server/tokens/audience.h"
 
 namespace dexcc::server {
@@ -47,7 +47,7 @@ long long number_claim(const nlohmann::json& claims, const char* name) {
 
 TokenInfo::TokenInfo(std::string issuer_url, const tokens::TokenVerifier& verifier, storage::ClientStore& clients,
                      storage::RefreshStore& refresh_tokens, const base::Clock& clock,
-                     token::RefreshPolicy refresh_policy)
+                     grants::RefreshPolicy refresh_policy)
     : issuer_url_(std::move(issuer_url)),
       verifier_(verifier),
       clients_(clients),
@@ -67,30 +67,30 @@ http::Response TokenInfo::handle_userinfo(const http::Request& req) const {
   constexpr std::string_view kPrefix = "Bearer ";
   std::string_view auth = req.header("Authorization");
   if (auth.size() < kPrefix.size() || !http::iequals(auth.substr(0, kPrefix.size()), kPrefix)) {
-    http::Response r = token::token_error(oauth2::access_denied("Invalid bearer token.", 401));
+    http::Response r = grants::token_error(oauth2::access_denied("Invalid bearer token.", 401));
     r.headers.set("WWW-Authenticate", "Bearer");
     return r;
   }
   auto verified = verifier_.verify(auth.substr(kPrefix.size()));
   if (!verified) {
     log::info("userinfo: token rejected", {{"reason", verified.error()}, {"request_id", req.request_id}});
-    return token::token_error(oauth2::access_denied("Invalid bearer token.", 403));
+    return grants::token_error(oauth2::access_denied("Invalid bearer token.", 403));
   }
   return http::Response::json(200, verified->payload);
 }
 
 http::Response TokenInfo::handle_introspect(const http::Request& req) const {
   if (req.method != "POST") {
-    return token::token_error(oauth2::invalid_request("HTTP method is \"" + req.method + "\", expected \"POST\"."));
+    return grants::token_error(oauth2::invalid_request("HTTP method is \"" + req.method + "\", expected \"POST\"."));
   }
   const auto& form = req.form();
   if (form.error) {
-    return token::form_error(
+    return grants::form_error(
         form, "Unable to parse HTTP body, make sure to send a properly formatted form request body.");
   }
-  if (form.post_values.empty()) return token::token_error(oauth2::invalid_request("The POST body can not be empty."));
+  if (form.post_values.empty()) return grants::token_error(oauth2::invalid_request("The POST body can not be empty."));
   if (!form.post_values.has("token")) {
-    return token::token_error(oauth2::invalid_request("The POST body doesn't contain 'token' parameter."));
+    return grants::token_error(oauth2::invalid_request("The POST body doesn't contain 'token' parameter."));
   }
   std::string_view token = form.post_values.get("token");
   // Like dex: whatever parses as a JWT is an access token, anything else a refresh token. A token
@@ -117,7 +117,7 @@ http::Response TokenInfo::introspect_access_token(const http::Request& req, cons
   auto client = clients_.get_client(client_id);
   if (!client) {
     log::error("introspection: the token's client is unknown", {{"client_id", client_id}, {"request_id", req.request_id}});
-    return token::token_error(oauth2::server_error());
+    return grants::token_error(oauth2::server_error());
   }
   std::string ext = "{";
   auto copy = [&](const char* name) {
@@ -149,11 +149,11 @@ http::Response TokenInfo::introspect_access_token(const http::Request& req, cons
 }
 
 http::Response TokenInfo::introspect_refresh_token(const http::Request& req, std::string_view token) const {
-  auto found = token::lookup_refresh_token(refresh_tokens_, clock_, refresh_policy_, token);
+  auto found = grants::lookup_refresh_token(refresh_tokens_, clock_, refresh_policy_, token);
   if (!found) {
     if (found.error().status >= 500) {
       log::error("introspection: refresh token lookup failed", {{"detail", found.error().debug}, {"request_id", req.request_id}});
-      return token::token_error(oauth2::server_error());
+      return grants::token_error(oauth2::server_error());
     }
     return inactive();
   }

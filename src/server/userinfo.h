@@ -2,7 +2,7 @@
 #pragma once
 
 #include "http/router.h"
-#include "server/token/refresh_rotation.h"
+#include "server/grants/refresh_rotation.h"
 #include "storage/storage.h"
 #include "server/tokens/verifier.h"
 
@@ -11,7 +11,7 @@ namespace dexcc::server {
 class TokenInfo {
  public:
   TokenInfo(std::string issuer_url, const tokens::TokenVerifier& verifier, storage::ClientStore& clients,
-            storage::RefreshStore& refresh_tokens, const base::Clock& clock, token::RefreshPolicy refresh_policy);
+            storage::RefreshStore& refresh_tokens, const base::Clock& clock, grants::RefreshPolicy refresh_policy);
   void mount(http::Router& router) const;
 
   http::Response handle_userinfo(const http::Request& req) const;
@@ -26,7 +26,7 @@ class TokenInfo {
   storage::ClientStore& clients_;
   storage::RefreshStore& refresh_tokens_;
   const base::Clock& clock_;
-  token::RefreshPolicy refresh_policy_;
+  grants::RefreshPolicy refresh_policy_;
 };
 
 }  // namespace dexcc::server

@@ -24,7 +24,7 @@ std::string upper(std::string_view s) {
 }  // namespace
 
 DeviceFlow::DeviceFlow(const Issuer& issuer, DeviceStores stores, const base::Clock& clock, base::Duration request_ttl,
-                       const token::AuthorizationCodeGrant& codes, const token::TokenEndpoint& endpoint,
+                       const grants::AuthorizationCodeGrant& codes, const grants::TokenEndpoint& endpoint,
                        const auth::Pages& pages)
     : issuer_(issuer), stores_(stores), clock_(clock), request_ttl_(request_ttl), codes_(codes), endpoint_(endpoint), pages_(pages) {}
 
@@ -37,13 +37,13 @@ void DeviceFlow::mount(http::Router& router) const {
 }
 
 http::Response DeviceFlow::handle_device_code(const http::Request& req) const {
-  if (req.method != "POST") return token::token_error(oauth2::invalid_request("method not allowed"));
+  if (req.method != "POST") return grants::token_error(oauth2::invalid_request("method not allowed"));
   const auto& form = req.form();
-  if (form.error) return token::form_error(form, "Failed to parse the request.");
+  if (form.error) return grants::form_error(form, "Failed to parse the request.");
   // dex does not check the client here and later carries its secret through the browser; dexcc
   // authenticates the device's client up front instead (public clients with their ID alone).
-  auto client = token::authenticate_client(stores_.clients, req, form.values);
-  if (!client) return token::client_auth_error(req, client.error());
+  auto client = grants::authenticate_client(stores_.clients, req, form.values);
+  if (!client) return grants::client_auth_error(req, client.error());
 
   std::vector<std::string> scopes = oauth2::split_fields(form.values.get("scope"));
   if (scopes.empty()) scopes = {std::string(oauth2::kScopeOpenId)};
@@ -51,7 +51,7 @@ http::Response DeviceFlow::handle_device_code(const http::Request& req) const {
   std::string method(form.values.get("code_challenge_method"));
   if (method.empty()) method = std::string(oauth2::kPkcePlain);
   if (!oauth2::pkce_method_supported(method)) {
-    return token::token_error(
+    return grants::token_error(
         oauth2::invalid_request(fmt::format("Unsupported PKCE challenge method ({}).", oauth2::go_quote(method))));
   }
 
@@ -67,7 +67,7 @@ http::Response DeviceFlow::handle_device_code(const http::Request& req) const {
     created = stores_.device_requests.create_device_request(request);
     if (created || !created.error().already_exists()) break;  // a user code collision: draw again
   }
-  if (!created) return token::token_error(oauth2::server_error("create device request: " + created.error().message));
+  if (!created) return grants::token_error(oauth2::server_error("create device request: " + created.error().message));
   storage::DeviceToken device_token{.device_code = device_code,
                                     .status = storage::kDeviceTokenPending,
                                     .expiry = now + request_ttl_,
@@ -75,7 +75,7 @@ http::Response DeviceFlow::handle_device_code(const http::Request& req) const {
                                     .poll_interval_seconds = 0,
                                     .pkce = {challenge, method}};
   if (auto t = stores_.device_tokens.create_device_token(device_token); !t) {
-    return token::token_error(oauth2::server_error("create device token: " + t.error().message));
+    return grants::token_error(oauth2::server_error("create device token: " + t.error().message));
   }
 
   std::string verification = issuer_.absolute("/device");
@@ -183,15 +183,15 @@ http::Response DeviceFlow::handle_callback(const http::Request& req) const {
 }
 
 http::Response DeviceFlow::handle_legacy_token(const http::Request& req) const {
-  if (req.method != "POST") return token::token_error(oauth2::invalid_request("method not allowed"));
+  if (req.method != "POST") return grants::token_error(oauth2::invalid_request("method not allowed"));
   log::warn("the /device/token endpoint is deprecated; devices should poll /token");
   const auto& form = req.form();
-  if (form.too_many_parameters) return token::form_error(form, "");
+  if (form.too_many_parameters) return grants::form_error(form, "");
   if (form.post_values.get("grant_type") != kDeviceCodeGrant) {
-    return token::token_error(oauth2::invalid_grant(""));
+    return grants::token_error(oauth2::invalid_grant(""));
   }
-  const token::Grant* grant = endpoint_.find(kDeviceCodeGrant);
-  if (!grant) return token::token_error(oauth2::unsupported_grant_type());
+  const grants::Grant* grant = endpoint_.find(kDeviceCodeGrant);
+  if (!grant) return grants::token_error(oauth2::unsupported_grant_type());
   return endpoint_.run(*grant, req);
 }
 

@@ -13,21 +13,21 @@
 #include "http/router.h"
 #include "server/auth/pages.h"
 #include "server/issuer.h"
-#include "server/token/authorization_code.h"
-#include "server/token/endpoint.h"
+#include "server/grants/authorization_code.h"
+#include "server/grants/endpoint.h"
 
 namespace dexcc::server::device {
 
 constexpr std::string_view kDeviceCodeGrant = "urn:ietf:params:oauth:grant-type:device_code";
 
 // The device's polling, a grant without client authentication.
-class DeviceCodeGrant final : public token::Grant {
+class DeviceCodeGrant final : public grants::Grant {
  public:
   DeviceCodeGrant(storage::DeviceTokenStore& device_tokens, const base::Clock& clock)
       : device_tokens_(device_tokens), clock_(clock) {}
   std::string_view type() const override { return kDeviceCodeGrant; }
   bool authenticates_client() const override { return false; }
-  oauth2::Result<token::TokenResponse> exchange(const token::GrantRequest& request) const override;
+  oauth2::Result<grants::TokenResponse> exchange(const grants::GrantRequest& request) const override;
 
  private:
   storage::DeviceTokenStore& device_tokens_;
@@ -45,7 +45,7 @@ struct DeviceStores {
 class DeviceFlow {
  public:
   DeviceFlow(const Issuer& issuer, DeviceStores stores, const base::Clock& clock, base::Duration request_ttl,
-             const token::AuthorizationCodeGrant& codes, const token::TokenEndpoint& endpoint, const auth::Pages& pages);
+             const grants::AuthorizationCodeGrant& codes, const grants::TokenEndpoint& endpoint, const auth::Pages& pages);
 
   // Mounts /device/code, /device, /device/auth/verify_code, /device/callback and /device/token.
   void mount(http::Router& router) const;
@@ -61,8 +61,8 @@ class DeviceFlow {
   DeviceStores stores_;
   const base::Clock& clock_;
   base::Duration request_ttl_;
-  const token::AuthorizationCodeGrant& codes_;
-  const token::TokenEndpoint& endpoint_;
+  const grants::AuthorizationCodeGrant& codes_;
+  const grants::TokenEndpoint& endpoint_;
   const auth::Pages& pages_;
 };
 

@@ -13,7 +13,7 @@ oauth2::Error bare(const char* code) { return oauth2::make_error(code, ""); }
 
 }  // namespace
 
-oauth2::Result<token::TokenResponse> DeviceCodeGrant::exchange(const token::GrantRequest& r) const {
+oauth2::Result<grants::TokenResponse> DeviceCodeGrant::exchange(const grants::GrantRequest& r) const {
   std::string device_code(r.body.get("device_code"));
   if (device_code.empty()) return std::unexpected(oauth2::invalid_request("No device code received"));
   auto t = device_tokens_.get_device_token(device_code);
@@ -58,7 +58,7 @@ oauth2::Result<token::TokenResponse> DeviceCodeGrant::exchange(const token::Gran
     return old;
   });
   if (!u || !taken) return std::unexpected(oauth2::invalid_grant("The device code was already redeemed."));
-  token::TokenResponse out;
+  grants::TokenResponse out;
   out.stored_json = *taken;
   return out;
 }

@@ -1,9 +1,9 @@
 // The refresh-token rotation rule as a table: rotate on/off x reuse window x presented secret.
-#include "server/token/refresh_rotation.h"
+#include "server/grants/refresh_rotation.h"
 
 #include <gtest/gtest.h>
 
-namespace dexcc::server::token {
+namespace dexcc::server::grants {
 namespace {
 
 using namespace std::chrono_literals;
@@ -129,4 +129,4 @@ TEST(RefreshRotation, PresentedChecksLifetimes) {
 }
 
 }  // namespace
-}  // namespace dexcc::server::token
+}  // namespace dexcc::server::grants

@@ -12,11 +12,11 @@
 #include "oauth2/pkce.h"
 #include "oauth2/refresh_token.h"
 #include "server/device/device_flow.h"
-#include "server/token/authorization_code.h"
-#include "server/token/client_credentials.h"
-#include "server/token/password.h"
-#include "server/token/refresh.h"
-#include "server/token/token_exchange.h"
+#include "server/grants/authorization_code.h"
+#include "server/grants/client_credentials.h"
+#include "server/grants/password.h"
+#include "server/grants/refresh.h"
+#include "server/grants/token_exchange.h"
 
 namespace dexcc::server::testing {
 namespace {
@@ -28,9 +28,9 @@ constexpr char kRedirect[] = "https://app.example/cb";
 
 class TokenTest : public ::testing::Test {
  protected:
-  void SetUp() override { build(token::RefreshPolicy{}); }
+  void SetUp() override { build(grants::RefreshPolicy{}); }
 
-  void build(token::RefreshPolicy policy) {
+  void build(grants::RefreshPolicy policy) {
     auto inner = storage::memory::open();
     ASSERT_TRUE(inner->create_password(storage::Password{.email = "jane@example.com",
                                                          .hash = base::bcrypt_hash("secret", 10),
@@ -49,16 +49,16 @@ class TokenTest : public ::testing::Test {
                                                     connector::OpenContext{.clock = &clock_, .passwords = store_.get()});
     ASSERT_TRUE(manager_->open_all(true));
     storage::Storage& st = *store_;
-    login_ = std::make_unique<token::LoginTokens>(token::LoginTokens{minter_, clock_, *manager_, st, st});
-    std::vector<std::unique_ptr<token::Grant>> grants;
-    grants.push_back(std::make_unique<token::AuthorizationCodeGrant>(st, *login_));
-    grants.push_back(std::make_unique<token::RefreshGrant>(token::RefreshDeps{st, st, *manager_, minter_, clock_, policy}));
-    grants.push_back(std::make_unique<token::PasswordGrant>(st, *login_, "local"));
-    grants.push_back(std::make_unique<token::TokenExchangeGrant>(*manager_, minter_, clock_));
-    grants.push_back(std::make_unique<token::ClientCredentialsGrant>(st, minter_, clock_));
+    login_ = std::make_unique<grants::LoginTokens>(grants::LoginTokens{minter_, clock_, *manager_, st, st});
+    std::vector<std::unique_ptr<grants::Grant>> grants;
+    grants.push_back(std::make_unique<grants::AuthorizationCodeGrant>(st, *login_));
+    grants.push_back(std::make_unique<grants::RefreshGrant>(grants::RefreshDeps{st, st, *manager_, minter_, clock_, policy}));
+    grants.push_back(std::make_unique<grants::PasswordGrant>(st, *login_, "local"));
+    grants.push_back(std::make_unique<grants::TokenExchangeGrant>(*manager_, minter_, clock_));
+    grants.push_back(std::make_unique<grants::ClientCredentialsGrant>(st, minter_, clock_));
     grants.push_back(std::make_unique<device::DeviceCodeGrant>(st, clock_));
-    endpoint_ = std::make_unique<token::TokenEndpoint>(st, std::move(grants));
-    codes_ = std::make_unique<token::AuthorizationCodeGrant>(st, *login_);
+    endpoint_ = std::make_unique<grants::TokenEndpoint>(st, std::move(grants));
+    codes_ = std::make_unique<grants::AuthorizationCodeGrant>(st, *login_);
     device_ = std::make_unique<device::DeviceFlow>(issuer_, device::DeviceStores{st, st, st, st}, clock_, 5min, *codes_,
                                                    *endpoint_, pages_);
   }
@@ -114,9 +114,9 @@ class TokenTest : public ::testing::Test {
   FakeMinter minter_{clock_};
   std::unique_ptr<storage::Storage> store_;
   std::unique_ptr<connector::Manager> manager_;
-  std::unique_ptr<token::LoginTokens> login_;
-  std::unique_ptr<token::TokenEndpoint> endpoint_;
-  std::unique_ptr<token::AuthorizationCodeGrant> codes_;
+  std::unique_ptr<grants::LoginTokens> login_;
+  std::unique_ptr<grants::TokenEndpoint> endpoint_;
+  std::unique_ptr<grants::AuthorizationCodeGrant> codes_;
   std::unique_ptr<device::DeviceFlow> device_;
 };
 
@@ -281,7 +281,7 @@ TEST_F(TokenTest, RefreshRotatesAndRefusesReuse) {
 }
 
 TEST_F(TokenTest, RefreshReuseIntervalAnswersWithTheCurrentToken) {
-  build(token::RefreshPolicy{.reuse_interval = 3s});
+  build(grants::RefreshPolicy{.reuse_interval = 3s});
   std::string rt = refresh_token();
   clock_.advance(5s);
   std::string rotated = body(refresh(rt))["refresh_token"];
@@ -294,14 +294,14 @@ TEST_F(TokenTest, RefreshReuseIntervalAnswersWithTheCurrentToken) {
 }
 
 TEST_F(TokenTest, RefreshWithoutRotationKeepsTheSecret) {
-  build(token::RefreshPolicy{.rotate = false});
+  build(grants::RefreshPolicy{.rotate = false});
   std::string rt = refresh_token();
   EXPECT_EQ(body(refresh(rt))["refresh_token"], rt);
   EXPECT_EQ(body(refresh(rt))["refresh_token"], rt);
 }
 
 TEST_F(TokenTest, RefreshLifetimes) {
-  build(token::RefreshPolicy{.absolute_lifetime = 10h, .valid_if_not_used_for = 2h});
+  build(grants::RefreshPolicy{.absolute_lifetime = 10h, .valid_if_not_used_for = 2h});
   std::string rt = refresh_token();
   clock_.advance(3h);
   EXPECT_EQ(body(refresh(rt))["error_description"], "Refresh token expired.");
@@ -372,7 +372,7 @@ TEST_F(TokenTest, ConcurrentRefreshesOfOneTokenLeaveOneWinner) {
 }
 
 TEST_F(TokenTest, ConcurrentRefreshesWithReuseIntervalAllSucceed) {
-  build(token::RefreshPolicy{.reuse_interval = 10s});
+  build(grants::RefreshPolicy{.reuse_interval = 10s});
   std::string rt = refresh_token();
   clock_.advance(11s);
   std::vector<std::thread> threads;

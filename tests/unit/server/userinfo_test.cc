@@ -22,7 +22,7 @@ class UserinfoTest : public ::testing::Test {
  protected:
   void SetUp() override { build({}); }
 
-  void build(token::RefreshPolicy policy) {
+  void build(grants::RefreshPolicy policy) {
     store_ = storage::with_static_clients(
         storage::memory::open(),
         {storage::Client{.id = "app", .secret = "s", .name = "The App"},
@@ -226,7 +226,7 @@ TEST_F(UserinfoTest, RefreshTokenAudienceIsItsClientOnly) {
 }
 
 TEST_F(UserinfoTest, RefreshTokenLifetimes) {
-  build(token::RefreshPolicy{.absolute_lifetime = 48h, .valid_if_not_used_for = 2h});
+  build(grants::RefreshPolicy{.absolute_lifetime = 48h, .valid_if_not_used_for = 2h});
   std::string wire = refresh_token();
   json body = json::parse(introspect_token(wire).body);
   EXPECT_EQ(body["exp"], 1700000000 - 3600 + 48 * 3600);
@@ -234,7 +234,7 @@ TEST_F(UserinfoTest, RefreshTokenLifetimes) {
   clock_.advance(1h + 1s);
   expect_inactive(introspect_token(wire));
 
-  build(token::RefreshPolicy{.absolute_lifetime = 2h});
+  build(grants::RefreshPolicy{.absolute_lifetime = 2h});
   wire = refresh_token();
   // Created an hour ago: a second past its other hour it is gone.
   EXPECT_EQ(introspect_token(wire).status, 200);

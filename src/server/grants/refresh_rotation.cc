@@ -1,9 +1,9 @@
 // The refresh-token rotation rule: pure decisions over the stored token, tested by table.
-#include "server/token/refresh_rotation.h"
+#include "server/grants/refresh_rotation.h"
 
 #include "base/random.h"
 
-namespace dexcc::server::token {
+namespace dexcc::server::grants {
 namespace {
 
 bool within(base::Time now, base::Time since, base::Duration window) {
@@ -76,4 +76,4 @@ oauth2::Result<void> check_presented_refresh(const storage::RefreshToken& stored
   return {};
 }
 
-}  // namespace dexcc::server::token
+}  // namespace dexcc::server::grants

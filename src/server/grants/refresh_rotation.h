@@ -19,7 +19,7 @@
 #include "oauth2/error.h"
 #include "storage/entities.h"
 
-namespace dexcc::server::token {
+namespace dexcc::server::grants {
 
 // expiry.refreshTokens (reference dex-server.md §3.3); zero durations are "off".
 struct RefreshPolicy {
@@ -62,4 +62,4 @@ void apply_refreshed_claims(storage::RefreshToken& token, const connector::Ident
 oauth2::Result<void> check_presented_refresh(const storage::RefreshToken& stored, std::string_view presented,
                                              base::Time now, const RefreshPolicy& policy);
 
-}  // namespace dexcc::server::token
+}  // namespace dexcc::server::grants

@@ -3,10 +3,10 @@
 // token and its offline session, so concurrent refreshes call the connector at most once.
 #pragma once
 
-#include "server/token/context.h"
-#include "server/token/grant.h"
+#include "server/grants/context.h"
+#include "server/grants/grant.h"
 
-namespace dexcc::server::token {
+namespace dexcc::server::grants {
 
 // What a refresh reads and writes.
 struct RefreshDeps {
@@ -37,4 +37,4 @@ struct RefreshLookup {
 oauth2::Result<RefreshLookup> lookup_refresh_token(storage::RefreshStore& tokens, const base::Clock& clock,
                                                    const RefreshPolicy& policy, std::string_view wire);
 
-}  // namespace dexcc::server::token
+}  // namespace dexcc::server::grants

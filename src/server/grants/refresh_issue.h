@@ -5,9 +5,9 @@
 #include <string>
 
 #include "oauth2/error.h"
-#include "server/token/context.h"
+#include "server/grants/context.h"
 
-namespace dexcc::server::token {
+namespace dexcc::server::grants {
 
 struct NewRefresh {
   std::string client_id;
@@ -26,4 +26,4 @@ oauth2::Result<std::string> issue_refresh_token(storage::RefreshStore& tokens, s
 // dex issues a refresh token only for offline_access with a connector that can refresh.
 bool wants_refresh_token(const std::vector<std::string>& scopes, const connector::Opened& conn);
 
-}  // namespace dexcc::server::token
+}  // namespace dexcc::server::grants

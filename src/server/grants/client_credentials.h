@@ -2,10 +2,10 @@
 // DEX_CLIENT_CREDENTIAL_GRANT_ENABLED_BY_DEFAULT; reference dex-server.md §3.7).
 #pragma once
 
-#include "server/token/context.h"
-#include "server/token/grant.h"
+#include "server/grants/context.h"
+#include "server/grants/grant.h"
 
-namespace dexcc::server::token {
+namespace dexcc::server::grants {
 
 class ClientCredentialsGrant final : public Grant {
  public:
@@ -20,4 +20,4 @@ class ClientCredentialsGrant final : public Grant {
   const base::Clock& clock_;
 };
 
-}  // namespace dexcc::server::token
+}  // namespace dexcc::server::grants

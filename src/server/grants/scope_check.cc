@@ -1,10 +1,10 @@
 // Grant-side scope checks, worded as dex words them.
-#include "server/token/scope_check.h"
+#include "server/grants/scope_check.h"
 
 #include "oauth2/scopes.h"
 #include "server/peers.h"
 
-namespace dexcc::server::token {
+namespace dexcc::server::grants {
 
 oauth2::Result<void> check_scopes(storage::ClientStore& clients, const std::string& client_id,
                                   const std::vector<std::string>& scopes, const ScopeRules& rules) {
@@ -24,4 +24,4 @@ oauth2::Result<void> check_scopes(storage::ClientStore& clients, const std::stri
   return {};
 }
 
-}  // namespace dexcc::server::token
+}  // namespace dexcc::server::grants

@@ -2,10 +2,10 @@
 // non-standard `connector_id` parameter picks it; reference dex-server.md §3.6).
 #pragma once
 
-#include "server/token/context.h"
-#include "server/token/grant.h"
+#include "server/grants/context.h"
+#include "server/grants/grant.h"
 
-namespace dexcc::server::token {
+namespace dexcc::server::grants {
 
 constexpr std::string_view kTokenTypeIdToken = "urn:ietf:params:oauth:token-type:id_token";
 constexpr std::string_view kTokenTypeAccessToken = "urn:ietf:params:oauth:token-type:access_token";
@@ -23,4 +23,4 @@ class TokenExchangeGrant final : public Grant {
   const base::Clock& clock_;
 };
 
-}  // namespace dexcc::server::token
+}  // namespace dexcc::server::grants

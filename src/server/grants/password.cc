@@ -1,11 +1,11 @@
 // Password grant: scope checks, the password connector's login, then dex's token set.
-#include "server/token/password.h"
+#include "server/grants/password.h"
 
 #include "oauth2/scopes.h"
-#include "server/token/authorization_code.h"
-#include "server/token/scope_check.h"
+#include "server/grants/authorization_code.h"
+#include "server/grants/scope_check.h"
 
-namespace dexcc::server::token {
+namespace dexcc::server::grants {
 
 oauth2::Result<TokenResponse> PasswordGrant::exchange(const GrantRequest& r) const {
   // dex v2.45.1 also reads these from the query string; only the body is read here, as in newer dex,
@@ -36,4 +36,4 @@ oauth2::Result<TokenResponse> PasswordGrant::exchange(const GrantRequest& r) con
   return mint_login_tokens(login_, subject, "", id.connector_data);
 }
 
-}  // namespace dexcc::server::token
+}  // namespace dexcc::server::grants

@@ -1,12 +1,12 @@
 // /token dispatch, client authentication and response rendering.
-#include "server/token/endpoint.h"
+#include "server/grants/endpoint.h"
 
 #include "base/base64.h"
 #include "base/go_json.h"
 #include "base/log.h"
 #include "base/random.h"
 
-namespace dexcc::server::token {
+namespace dexcc::server::grants {
 namespace {
 
 struct BasicCredentials {
@@ -140,4 +140,4 @@ http::Response TokenEndpoint::handle(const http::Request& req) const {
   return run(*grant, req);
 }
 
-}  // namespace dexcc::server::token
+}  // namespace dexcc::server::grants

@@ -1,10 +1,10 @@
 // The authorization_code grant (RFC 6749 §4.1.3 with PKCE, RFC 7636; reference dex-server.md §3.2).
 #pragma once
 
-#include "server/token/context.h"
-#include "server/token/grant.h"
+#include "server/grants/context.h"
+#include "server/grants/grant.h"
 
-namespace dexcc::server::token {
+namespace dexcc::server::grants {
 
 class AuthorizationCodeGrant final : public Grant {
  public:
@@ -27,4 +27,4 @@ class AuthorizationCodeGrant final : public Grant {
 oauth2::Result<TokenResponse> mint_login_tokens(const LoginTokens& login, const tokens::TokenSubject& subject,
                                                 std::string_view code, const std::string& connector_data);
 
-}  // namespace dexcc::server::token
+}  // namespace dexcc::server::grants

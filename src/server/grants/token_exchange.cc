@@ -1,9 +1,9 @@
 // Token exchange: verify the upstream token with the connector, mint one token of the asked type.
-#include "server/token/token_exchange.h"
+#include "server/grants/token_exchange.h"
 
 #include "oauth2/scopes.h"
 
-namespace dexcc::server::token {
+namespace dexcc::server::grants {
 
 oauth2::Result<TokenResponse> TokenExchangeGrant::exchange(const GrantRequest& r) const {
   std::string_view subject_type = r.body.get("subject_token_type");
@@ -41,4 +41,4 @@ oauth2::Result<TokenResponse> TokenExchangeGrant::exchange(const GrantRequest& r
   return out;
 }
 
-}  // namespace dexcc::server::token
+}  // namespace dexcc::server::grants

@@ -1,10 +1,10 @@
 // Code redemption: validity, client binding, PKCE, redirect URI, then single-use deletion.
-#include "server/token/authorization_code.h"
+#include "server/grants/authorization_code.h"
 
 #include "oauth2/pkce.h"
-#include "server/token/refresh_issue.h"
+#include "server/grants/refresh_issue.h"
 
-namespace dexcc::server::token {
+namespace dexcc::server::grants {
 
 oauth2::Result<TokenResponse> mint_login_tokens(const LoginTokens& login, const tokens::TokenSubject& subject,
                                                 std::string_view code, const std::string& connector_data) {
@@ -77,4 +77,4 @@ oauth2::Result<TokenResponse> AuthorizationCodeGrant::redeem(const std::string& 
   return mint_login_tokens(login_, subject, ac->id, ac->connector_data);
 }
 
-}  // namespace dexcc::server::token
+}  // namespace dexcc::server::grants

@@ -14,10 +14,10 @@
 #include <vector>
 
 #include "http/router.h"
-#include "server/token/grant.h"
+#include "server/grants/grant.h"
 #include "storage/storage.h"
 
-namespace dexcc::server::token {
+namespace dexcc::server::grants {
 
 class TokenEndpoint {
  public:
@@ -52,4 +52,4 @@ http::Response client_auth_error(const http::Request& req, const oauth2::Error& 
 // A successful token response with dex's headers.
 http::Response token_success(const TokenResponse& r);
 
-}  // namespace dexcc::server::token
+}  // namespace dexcc::server::grants

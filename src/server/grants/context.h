@@ -4,11 +4,11 @@
 
 #include "base/clock.h"
 #include "connector/manager.h"
-#include "server/token/refresh_rotation.h"
+#include "server/grants/refresh_rotation.h"
 #include "server/tokens/minter.h"
 #include "storage/storage.h"
 
-namespace dexcc::server::token {
+namespace dexcc::server::grants {
 
 // The authorization code, password and device grants end in the same tokens.
 struct LoginTokens {
@@ -19,4 +19,4 @@ struct LoginTokens {
   storage::OfflineSessionStore& offline_sessions;
 };
 
-}  // namespace dexcc::server::token
+}  // namespace dexcc::server::grants

@@ -1,10 +1,10 @@
 // client_credentials: the client is the subject; never a refresh token.
-#include "server/token/client_credentials.h"
+#include "server/grants/client_credentials.h"
 
 #include "oauth2/scopes.h"
-#include "server/token/scope_check.h"
+#include "server/grants/scope_check.h"
 
-namespace dexcc::server::token {
+namespace dexcc::server::grants {
 
 oauth2::Result<TokenResponse> ClientCredentialsGrant::exchange(const GrantRequest& r) const {
   const storage::Client& client = *r.client;
@@ -37,4 +37,4 @@ oauth2::Result<TokenResponse> ClientCredentialsGrant::exchange(const GrantReques
   return out;
 }
 
-}  // namespace dexcc::server::token
+}  // namespace dexcc::server::grants

@@ -11,7 +11,7 @@
 #include "oauth2/error.h"
 #include "storage/entities.h"
 
-namespace dexcc::server::token {
+namespace dexcc::server::grants {
 
 struct GrantRequest {
   const http::Request& http;
@@ -42,4 +42,4 @@ class Grant {
   virtual oauth2::Result<TokenResponse> exchange(const GrantRequest& request) const = 0;
 };
 
-}  // namespace dexcc::server::token
+}  // namespace dexcc::server::grants

@@ -1,12 +1,12 @@
 // Refresh token creation and the offline session bookkeeping around it.
-#include "server/token/refresh_issue.h"
+#include "server/grants/refresh_issue.h"
 
 #include "base/log.h"
 #include "base/random.h"
 #include "oauth2/refresh_token.h"
 #include "oauth2/scopes.h"
 
-namespace dexcc::server::token {
+namespace dexcc::server::grants {
 
 bool wants_refresh_token(const std::vector<std::string>& scopes, const connector::Opened& conn) {
   return conn.caps.refresh && oauth2::has_scope(scopes, oauth2::kScopeOfflineAccess);
@@ -70,4 +70,4 @@ oauth2::Result<std::string> issue_refresh_token(storage::RefreshStore& tokens, s
   return oauth2::encode_refresh_token(token.id, token.token);
 }
 
-}  // namespace dexcc::server::token
+}  // namespace dexcc::server::grants

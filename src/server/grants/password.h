@@ -4,10 +4,10 @@
 
 #include <string>
 
-#include "server/token/context.h"
-#include "server/token/grant.h"
+#include "server/grants/context.h"
+#include "server/grants/grant.h"
 
-namespace dexcc::server::token {
+namespace dexcc::server::grants {
 
 class PasswordGrant final : public Grant {
  public:
@@ -22,4 +22,4 @@ class PasswordGrant final : public Grant {
   std::string connector_id_;
 };
 
-}  // namespace dexcc::server::token
+}  // namespace dexcc::server::grants

@@ -1,5 +1,5 @@
 // Refresh: validation, the atomic rotation with upstream refresh, offline session bookkeeping.
-#include "server/token/refresh.h"
+#include "server/grants/refresh.h"
 
 #include <fmt/format.h>
 
@@ -8,9 +8,9 @@
 #include "base/random.h"
 #include "oauth2/refresh_token.h"
 #include "oauth2/scopes.h"
-#include "server/token/refresh_rotation.h"
+#include "server/grants/refresh_rotation.h"
 
-namespace dexcc::server::token {
+namespace dexcc::server::grants {
 namespace {
 
 // dex answers internal refresh failures with status 500 but the code invalid_request.
@@ -136,4 +136,4 @@ oauth2::Result<TokenResponse> RefreshGrant::exchange(const GrantRequest& r) cons
   return out;
 }
 
-}  // namespace dexcc::server::token
+}  // namespace dexcc::server::grants

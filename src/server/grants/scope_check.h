@@ -8,7 +8,7 @@
 #include "oauth2/error.h"
 #include "storage/storage.h"
 
-namespace dexcc::server::token {
+namespace dexcc::server::grants {
 
 struct ScopeRules {
   std::string error_code;       // "invalid_request" (password) or "invalid_scope" (client_credentials)
@@ -22,4 +22,4 @@ struct ScopeRules {
 oauth2::Result<void> check_scopes(storage::ClientStore& clients, const std::string& client_id,
                                   const std::vector<std::string>& scopes, const ScopeRules& rules);
 
-}  // namespace dexcc::server::token
+}  // namespace dexcc::server::grants
