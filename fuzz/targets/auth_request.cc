@@ -53,7 +53,9 @@ struct World {
     server::auth::FlowOptions o;
     o.rules.response_types = {"code", "token", "id_token"};
     o.rules.pkce_methods = {"S256", "plain"};
-    flow = std::make_unique<server::auth::AuthFlow>(issuer, o, *store, *manager, pages, minter, clock);
+    storage::Storage& st = *store;
+    flow = std::make_unique<server::auth::AuthFlow>(issuer, o, server::auth::FlowStores{st, st, st, st, st}, *manager,
+                                                    pages, minter, clock);
     login = std::make_unique<server::grants::LoginTokens>(server::grants::LoginTokens{minter, clock, *manager, *store, *store});
     std::vector<std::unique_ptr<server::grants::Grant>> grants;
     grants.push_back(std::make_unique<server::grants::AuthorizationCodeGrant>(*store, *login));

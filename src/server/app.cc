@@ -120,7 +120,8 @@ std::unique_ptr<App> App::build(const config::Config& c, storage::Storage& store
   flow.rules.auth_request_ttl = c.expiry.auth_requests;
   flow.skip_approval_screen = c.oauth2.skip_approval_screen;
   flow.always_show_login_screen = c.oauth2.always_show_login_screen;
-  p->flow = std::make_unique<auth::AuthFlow>(p->issuer, flow, store, *p->connectors, *p->pages, *p->minter, clock);
+  p->flow = std::make_unique<auth::AuthFlow>(p->issuer, flow, auth::FlowStores{store, store, store, store, store},
+                                            *p->connectors, *p->pages, *p->minter, clock);
 
   std::vector<std::string> grant_types =
       supported_grant_types(c.oauth2.grant_types, c.oauth2.response_types, !c.oauth2.password_connector.empty());

@@ -28,7 +28,7 @@ http::Response AuthFlow::handle_approval(const http::Request& req) const {
   const auto& values = form.values;
   std::string mac(values.get("hmac"));
   if (mac.empty() || !base::base64url_decode(mac)) return pages_.error(req, 401, kMsgUnauthorized);
-  auto ar = store_.get_auth_request(values.get("req"));
+  auto ar = stores_.auth_requests.get_auth_request(values.get("req"));
   if (!ar) {
     if (ar.error().not_found()) return pages_.error(req, 400, kMsgSessionError);
     log::error("failed to get auth request", {{"error", ar.error().message}});
@@ -39,7 +39,7 @@ http::Response AuthFlow::handle_approval(const http::Request& req) const {
     return pages_.error(req, 401, kMsgUnauthorized);
   }
   if (req.method == "GET") {
-    auto client = store_.get_client(ar->client_id);
+    auto client = stores_.clients.get_client(ar->client_id);
     if (!client) {
       log::error("failed to get client", {{"client_id", ar->client_id}, {"error", client.error().message}});
       return pages_.error(req, 500, "Failed to retrieve client.");
@@ -58,7 +58,7 @@ http::Response AuthFlow::handle_approval(const http::Request& req) const {
 http::Response AuthFlow::deny(const http::Request& req, const storage::AuthRequest& ar) const {
   // dex v2.45.1 answers a refusal with a 500 page; RFC 6749 §4.1.2.1 says access_denied goes back to
   // the client, so the application learns what happened.
-  auto deleted = store_.delete_auth_request(ar.id);
+  auto deleted = stores_.auth_requests.delete_auth_request(ar.id);
   if (!deleted && !deleted.error().not_found()) return pages_.error(req, 500, kMsgDatabase);
   if (!base::parse_url(ar.redirect_uri)) return pages_.error(req, 500, kMsgInvalidRedirect);
   Params params{{"error", "access_denied"}, {"error_description", "The user denied the request."}};
@@ -70,7 +70,7 @@ http::Response AuthFlow::send_response(const http::Request& req, const storage::
   base::Time now = clock_.now();
   if (now > ar.expiry) return pages_.error(req, 400, kMsgSessionExpired);
   // Single use: whoever deletes the request first sends the response.
-  if (auto deleted = store_.delete_auth_request(ar.id); !deleted) {
+  if (auto deleted = stores_.auth_requests.delete_auth_request(ar.id); !deleted) {
     if (deleted.error().not_found()) return pages_.error(req, 400, kMsgSessionError);
     log::error("failed to delete auth request", {{"error", deleted.error().message}});
     return pages_.error(req, 500, "Internal server error.");
@@ -94,7 +94,7 @@ http::Response AuthFlow::send_response(const http::Request& req, const storage::
                         .claims = ar.claims,
                         .expiry = now + kAuthCodeLifetime,
                         .pkce = ar.pkce};
-    if (auto created = store_.create_auth_code(c); !created) {
+    if (auto created = stores_.auth_codes.create_auth_code(c); !created) {
       log::error("failed to create auth code", {{"error", created.error().message}});
       return pages_.error(req, 500, "Internal server error.");
     }

@@ -13,12 +13,12 @@
 
 namespace dexcc::server::auth {
 
-AuthFlow::AuthFlow(const Issuer& issuer, FlowOptions options, storage::Storage& store,
+AuthFlow::AuthFlow(const Issuer& issuer, FlowOptions options, FlowStores stores,
                    connector::Manager& connectors, const Pages& pages, const tokens::TokenMinter& minter,
                    const base::Clock& clock)
     : issuer_(issuer),
       options_(std::move(options)),
-      store_(store),
+      stores_(stores),
       connectors_(connectors),
       pages_(pages),
       minter_(minter),
@@ -45,10 +45,10 @@ http::Response AuthFlow::reject(const http::Request& req, const Rejection& r) co
 http::Response AuthFlow::handle_auth(const http::Request& req) const {
   // dex v2.45.1 defers all validation to /auth/{connector}; dexcc validates first (as newer dex
   // does for the client), so no login page is shown for a request that cannot succeed.
-  auto parsed = parse_auth_request(req, issuer_, options_.rules, store_, clock_);
+  auto parsed = parse_auth_request(req, issuer_, options_.rules, stores_.clients, stores_.connectors, clock_);
   if (auto* rejected = std::get_if<Rejection>(&parsed)) return reject(req, *rejected);
 
-  auto connectors = store_.list_connectors();
+  auto connectors = stores_.connectors.list_connectors();
   if (!connectors) {
     log::error("failed to list connectors", {{"request_id", req.request_id}, {"error", connectors.error().message}});
     return pages_.error(req, 500, "Failed to get list of connectors");
@@ -72,7 +72,7 @@ http::Response AuthFlow::handle_auth(const http::Request& req) const {
 http::Response AuthFlow::handle_connector_login(const http::Request& req) const {
   auto connector_id = http::path_unescape(req.param("connector"));
   if (!connector_id) return pages_.error(req, 400, kMsgNoResource);
-  auto parsed = parse_auth_request(req, issuer_, options_.rules, store_, clock_);
+  auto parsed = parse_auth_request(req, issuer_, options_.rules, stores_.clients, stores_.connectors, clock_);
   if (auto* rejected = std::get_if<Rejection>(&parsed)) return reject(req, *rejected);
   auto& ar = std::get<storage::AuthRequest>(parsed);
 
@@ -86,7 +86,7 @@ http::Response AuthFlow::handle_connector_login(const http::Request& req) const 
   if (req.method != "GET") return pages_.error(req, 400, "Unsupported request method.");
 
   ar.connector_id = *connector_id;
-  if (auto created = store_.create_auth_request(ar); !created) {
+  if (auto created = stores_.auth_requests.create_auth_request(ar); !created) {
     log::error("failed to store auth request", {{"request_id", req.request_id}, {"error", created.error().message}});
     return pages_.error(req, 500, "Failed to connect to the database.");
   }
@@ -101,7 +101,7 @@ http::Response AuthFlow::handle_connector_login(const http::Request& req) const 
       return pages_.error(req, 500, kMsgLoginError);
     }
     if (!login->connector_data.empty()) {
-      auto saved = store_.update_auth_request(ar.id, [&](storage::AuthRequest old) -> storage::Result<storage::AuthRequest> {
+      auto saved = stores_.auth_requests.update_auth_request(ar.id, [&](storage::AuthRequest old) -> storage::Result<storage::AuthRequest> {
         old.connector_data = login->connector_data;
         return old;
       });

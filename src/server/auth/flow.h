@@ -32,9 +32,18 @@ struct FlowOptions {
   bool always_show_login_screen = false;
 };
 
+// What the browser flow reads and writes.
+struct FlowStores {
+  storage::ClientStore& clients;
+  storage::ConnectorStore& connectors;  // the login page lists them
+  storage::AuthRequestStore& auth_requests;
+  storage::AuthCodeStore& auth_codes;
+  storage::OfflineSessionStore& offline_sessions;  // offline_access logins record the connector data
+};
+
 class AuthFlow {
  public:
-  AuthFlow(const Issuer& issuer, FlowOptions options, storage::Storage& store, connector::Manager& connectors,
+  AuthFlow(const Issuer& issuer, FlowOptions options, FlowStores stores, connector::Manager& connectors,
            const Pages& pages, const tokens::TokenMinter& minter, const base::Clock& clock);
 
   void mount(http::Router& router);
@@ -57,7 +66,7 @@ class AuthFlow {
 
   const Issuer& issuer_;
   FlowOptions options_;
-  storage::Storage& store_;
+  FlowStores stores_;
   connector::Manager& connectors_;
   const Pages& pages_;
   const tokens::TokenMinter& minter_;

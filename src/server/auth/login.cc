@@ -34,7 +34,7 @@ http::Response AuthFlow::handle_password_login(const http::Request& req) const {
   auto connector_id = http::path_unescape(req.param("connector"));
   if (!connector_id) return pages_.error(req, 400, kMsgNoResource);
 
-  auto ar = store_.get_auth_request(state);
+  auto ar = stores_.auth_requests.get_auth_request(state);
   if (!ar) {
     if (ar.error().not_found()) return pages_.error(req, 400, kMsgNoResource);
     return pages_.error(req, 500, kMsgDatabase);
@@ -83,7 +83,7 @@ http::Response AuthFlow::handle_callback(const http::Request& req) const {
   }
   if (state.empty()) return pages_.error(req, 400, kMsgSessionError);
 
-  auto ar = store_.get_auth_request(state);
+  auto ar = stores_.auth_requests.get_auth_request(state);
   if (!ar) {
     if (ar.error().not_found()) return pages_.error(req, 400, kMsgNoResource);
     return pages_.error(req, 500, kMsgDatabase);
@@ -132,7 +132,7 @@ http::Response AuthFlow::finalize_login(const http::Request& req, const storage:
                                         const connector::Identity& identity, const connector::Opened& conn) const {
   const storage::Claims& claims = identity;
   storage::AuthRequest updated;
-  auto saved = store_.update_auth_request(ar.id, [&](storage::AuthRequest old) -> storage::Result<storage::AuthRequest> {
+  auto saved = stores_.auth_requests.update_auth_request(ar.id, [&](storage::AuthRequest old) -> storage::Result<storage::AuthRequest> {
     old.logged_in = true;
     old.claims = claims;
     old.connector_data = identity.connector_data;
@@ -146,11 +146,11 @@ http::Response AuthFlow::finalize_login(const http::Request& req, const storage:
 
   // Remember the upstream session for refresh when the client asked for offline access.
   if (oauth2::has_scope(ar.scopes, oauth2::kScopeOfflineAccess) && conn.caps.refresh) {
-    auto session = store_.get_offline_sessions(identity.user_id, ar.connector_id);
+    auto session = stores_.offline_sessions.get_offline_sessions(identity.user_id, ar.connector_id);
     storage::Result<void> written;
     bool exists = session.has_value();
     if (!session && session.error().not_found()) {
-      written = store_.create_offline_sessions(storage::OfflineSessions{
+      written = stores_.offline_sessions.create_offline_sessions(storage::OfflineSessions{
           .user_id = identity.user_id, .conn_id = ar.connector_id, .connector_data = identity.connector_data});
       // A concurrent login of the same user created it first (seen under load): update that one.
       exists = !written && written.error().already_exists();
@@ -159,7 +159,7 @@ http::Response AuthFlow::finalize_login(const http::Request& req, const storage:
     }
     if (exists) written = {};
     if (exists && !identity.connector_data.empty()) {
-      written = store_.update_offline_sessions(
+      written = stores_.offline_sessions.update_offline_sessions(
           identity.user_id, ar.connector_id, [&](storage::OfflineSessions old) -> storage::Result<storage::OfflineSessions> {
             old.connector_data = identity.connector_data;
             return old;

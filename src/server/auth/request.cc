@@ -35,7 +35,8 @@ Rejection redirect(const std::string& uri, const std::string& state, oauth2::Err
 }  // namespace
 
 std::variant<storage::AuthRequest, Rejection> parse_auth_request(const http::Request& req, const Issuer& issuer,
-                                                                 const RequestRules& rules, storage::Storage& store,
+                                                                 const RequestRules& rules, storage::ClientStore& clients,
+                                                                 storage::ConnectorStore& connectors,
                                                                  const base::Clock& clock) {
   const auto& form = req.form();
   if (form.error)
@@ -45,7 +46,7 @@ std::variant<storage::AuthRequest, Rejection> parse_auth_request(const http::Req
   // dex v2.45.1 decodes redirect_uri a second time, breaking URIs with '%' or '+'; decode once.
   std::string redirect_uri(v.get("redirect_uri"));
 
-  auto client = store.get_client(client_id);
+  auto client = clients.get_client(client_id);
   if (!client) {
     if (client.error().not_found()) return page(404, "Invalid client_id.");
     return page(500, "Database error.");
@@ -72,7 +73,7 @@ std::variant<storage::AuthRequest, Rejection> parse_auth_request(const http::Req
 
   std::string connector_id(v.get("connector_id"));
   if (!connector_id.empty()) {
-    auto conn = store.get_connector(connector_id);
+    auto conn = connectors.get_connector(connector_id);
     if (!conn) {
       if (!conn.error().not_found()) {
         return fail(oauth2::make_error("server_error", "Unable to retrieve connectors", 500));
@@ -97,7 +98,7 @@ std::variant<storage::AuthRequest, Rejection> parse_auth_request(const http::Req
 
   std::vector<std::string> scopes = oauth2::split_fields(v.get("scope"));
   oauth2::ScopeCheck check = oauth2::classify_scopes(scopes);
-  auto untrusted = untrusted_peer_scopes(store, client_id, check.peers);
+  auto untrusted = untrusted_peer_scopes(clients, client_id, check.peers);
   if (!untrusted) return fail(oauth2::make_error("server_error", "Internal server error.", 500));
   if (!check.has_openid) return fail(oauth2::invalid_scope(R"(Missing required scope(s) ["openid"].)"));
   if (!check.unrecognized.empty()) {

@@ -34,7 +34,8 @@ struct Rejection {
 
 // The validated request as an AuthRequest ready to store (connector_id still empty), or why not.
 std::variant<storage::AuthRequest, Rejection> parse_auth_request(const http::Request& req, const Issuer& issuer,
-                                                                 const RequestRules& rules, storage::Storage& store,
+                                                                 const RequestRules& rules, storage::ClientStore& clients,
+                                                                 storage::ConnectorStore& connectors,
                                                                  const base::Clock& clock);
 
 }  // namespace dexcc::server::auth

@@ -43,7 +43,9 @@ class AuthFlowTest : public ::testing::Test {
     manager_ = std::make_unique<connector::Manager>(connector::Registry::builtin(), *store_,
                                                     connector::OpenContext{.clock = &clock_, .passwords = store_.get()});
     ASSERT_TRUE(manager_->open_all(true));
-    flow_ = std::make_unique<auth::AuthFlow>(issuer_, options, *store_, *manager_, pages_, minter_, clock_);
+    storage::Storage& st = *store_;
+    flow_ = std::make_unique<auth::AuthFlow>(issuer_, options, auth::FlowStores{st, st, st, st, st}, *manager_, pages_,
+                                             minter_, clock_);
   }
 
   static auth::FlowOptions default_options() {
