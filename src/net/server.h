@@ -1,5 +1,5 @@
 // Server: HTTP/1.1 (optionally TLS) listeners with keep-alive, limits, timeouts, a bounded worker
-// pool and graceful shutdown. Boost.Beast stays inside server.cc; callers see plain values.
+// pool and graceful shutdown. Boost.Beast stays inside server.cc; callers see plain http:: values.
 //
 // Each connection reads one request at a time: the header (header timeout, size limit -> 431), the
 // body (body timeout, size limit -> 413), and between requests an idle wait (idle timeout). The
@@ -24,7 +24,7 @@
 
 #include "http/router.h"
 
-namespace dexcc::http {
+namespace dexcc::net {
 
 struct ServerLimits {
   size_t max_header_bytes = 64 * 1024;
@@ -54,7 +54,7 @@ struct TlsSettings {
 
 // Called on an I/O thread after each routed response is written (metrics, access log). `body_bytes`
 // is the body's length (what Content-Length said; the body itself is not kept for HEAD and 204).
-using ResponseObserver = std::function<void(const Request&, const Response&, const Route*,
+using ResponseObserver = std::function<void(const http::Request&, const http::Response&, const http::Route*,
                                             std::chrono::nanoseconds elapsed, size_t body_bytes)>;
 
 class Server {
@@ -66,7 +66,7 @@ class Server {
 
   // Binds `address` ("host:port", ":port", "[::1]:port") now; throws std::runtime_error naming the
   // address on failure. `router` must outlive the server. Returns the bound port (for port 0).
-  uint16_t listen(std::string_view name, std::string_view address, const Router& router,
+  uint16_t listen(std::string_view name, std::string_view address, const http::Router& router,
                   std::optional<TlsSettings> tls = std::nullopt);
   // Reads each TLS listener's certificate and key files again (dex does on SIGHUP). New connections
   // get the new ones, open connections keep theirs; a listener whose files do not load keeps
@@ -91,4 +91,4 @@ class Server {
 // Parses "host:port" as Go's net.SplitHostPort does; empty host means all interfaces.
 bool split_host_port(std::string_view address, std::string& host, uint16_t& port);
 
-}  // namespace dexcc::http
+}  // namespace dexcc::net

@@ -1,5 +1,5 @@
-// Boost.Beast sessions, listeners and shutdown behind http::Server's plain-value interface.
-#include "http/server.h"
+// Boost.Beast sessions, listeners and shutdown behind net::Server's plain-value interface.
+#include "net/server.h"
 
 #include <fmt/format.h>
 #include <sys/resource.h>
@@ -21,13 +21,13 @@
 
 #include "base/log.h"
 #include "base/random.h"
-#include "http/connections_per_address.h"
+#include "net/connections_per_address.h"
 #include "http/headers.h"
-#include "http/idle_connections.h"
-#include "http/request_parser.h"
-#include "http/worker_pool.h"
+#include "net/idle_connections.h"
+#include "net/request_parser.h"
+#include "net/worker_pool.h"
 
-namespace dexcc::http {
+namespace dexcc::net {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -78,8 +78,8 @@ std::string endpoint_text(const tcp::endpoint& ep) {
 }
 
 // A response the server makes itself (limits, overload, malformed requests).
-Response plain_error(int status) {
-  return Response::text(status, fmt::format("{} {}\n", status, status_text(status)));
+http::Response plain_error(int status) {
+  return http::Response::text(status, fmt::format("{} {}\n", status, http::status_text(status)));
 }
 
 std::unique_ptr<ssl::context> make_tls_context(const TlsSettings& tls) {
@@ -308,7 +308,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   template <class... Args>
   // `tls_context` is null for plain HTTP; for TLS the stream arguments end with *tls_context.
   Session(Server::Impl& server, IoThread& thread, ActiveConnectionsPerAddress::Ticket ticket,
-          const Router& router, std::shared_ptr<ssl::context> tls_context, std::string remote, Args&&... args)
+          const http::Router& router, std::shared_ptr<ssl::context> tls_context, std::string remote, Args&&... args)
       : server_(server),
         thread_(thread),
         ticket_(std::move(ticket)),
@@ -485,26 +485,26 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     request_.tls = tls_context_ != nullptr;
     version_ = parser_->version();
     keep_alive_ = parser_->keep_alive();
-    if (!split_target(request_.target, request_.path, request_.query)) {
+    if (!http::split_target(request_.target, request_.path, request_.query)) {
       return write(plain_error(400), version_, false);
     }
     route_ = router_.match(request_);
     if (!route_ || route_->options.runs_inline) return write(serve(), version_, keep_alive_);
     bool queued = server_.pool.try_submit([self = this->shared_from_this()] {
-      Response res = self->serve();
+      http::Response res = self->serve();
       asio::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable {
         self->write(std::move(res), self->version_, self->keep_alive_);
       });
     });
     if (!queued) {
       log::warn("worker pool full, answering 503", {{"request_id", request_.request_id}});
-      Response res = plain_error(503);
+      http::Response res = plain_error(503);
       res.headers.set("Retry-After", "1");
       write(std::move(res), version_, keep_alive_);
     }
   }
 
-  Response serve() {
+  http::Response serve() {
     try {
       return router_.serve(route_, request_);
     } catch (const std::exception& e) {
@@ -518,7 +518,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   // The status line and fields are written into one string and sent with the body in a single
   // gather write: Beast's serializer walked a buffer sequence per field and cost more than the
   // whole handler on cheap routes (callgrind, docs/benchmarks.md). The bytes are what Beast sent.
-  void write(Response res, unsigned version, bool keep_alive) {
+  void write(http::Response res, unsigned version, bool keep_alive) {
     response_ = std::move(res);
     keep_alive_ = keep_alive && !server_.draining;
     size_t length = response_.body.size();
@@ -542,8 +542,8 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     out += bhttp::obsolete_reason(static_cast<bhttp::status>(response_.status));
     out += "\r\n";
     for (const auto& [name, value] : response_.headers.fields()) {
-      if (iequals(name, "Content-Length") || iequals(name, "Date") || iequals(name, "Connection") ||
-          iequals(name, "Transfer-Encoding")) {
+      if (http::iequals(name, "Content-Length") || http::iequals(name, "Date") || http::iequals(name, "Connection") ||
+          http::iequals(name, "Transfer-Encoding")) {
         continue;  // the server's own, set below
       }
       append_field(out, name, value);
@@ -618,7 +618,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   Server::Impl& server_;
   IoThread& thread_;
   ActiveConnectionsPerAddress::Ticket ticket_;
-  const Router& router_;
+  const http::Router& router_;
   // The TLS context this connection was opened with: a certificate reload replaces the listener's
   // context, and the old one must live as long as the connections that still use it.
   std::shared_ptr<ssl::context> tls_context_;
@@ -629,9 +629,9 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   std::optional<RequestParser> parser_;  // fills request_
   std::optional<bhttp::response<bhttp::empty_body>> continue_;
   std::string head_;  // the response's status line and fields, reused across requests
-  Request request_;
-  Response response_;
-  const Route* route_ = nullptr;
+  http::Request request_;
+  http::Response response_;
+  const http::Route* route_ = nullptr;
   unsigned version_ = 11;
   bool keep_alive_ = true;
   bool past_first_request_ = false;  // a response has been written and the connection kept open
@@ -675,7 +675,7 @@ AddressKey peer_address_key(const asio::ip::address& address) {
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(Server::Impl& server, std::shared_ptr<tcp::acceptor> acceptor, const Router& router,
+  Listener(Server::Impl& server, std::shared_ptr<tcp::acceptor> acceptor, const http::Router& router,
            Server::Impl::TlsListener* tls)
       : server_(server),
         acceptor_(std::move(acceptor)),
@@ -776,7 +776,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
   Server::Impl& server_;
   std::shared_ptr<tcp::acceptor> acceptor_;
-  const Router& router_;
+  const http::Router& router_;
   Server::Impl::TlsListener* tls_;  // null for plain HTTP
   asio::steady_timer room_timer_;
   WarningThrottle over_address_limit_warnings_;
@@ -811,7 +811,7 @@ Server::Server(ServerLimits limits) : impl_(std::make_unique<Impl>(limits)) {}
 
 Server::~Server() { shutdown(std::chrono::milliseconds(0)); }
 
-uint16_t Server::listen(std::string_view name, std::string_view address, const Router& router,
+uint16_t Server::listen(std::string_view name, std::string_view address, const http::Router& router,
                         std::optional<TlsSettings> tls) {
   Impl::TlsListener* tls_listener = nullptr;
   if (tls) {
@@ -909,4 +909,4 @@ void Server::shutdown(std::chrono::milliseconds grace) {
   });
 }
 
-}  // namespace dexcc::http
+}  // namespace dexcc::net

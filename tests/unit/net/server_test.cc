@@ -1,6 +1,6 @@
 // Tests for the Beast server over real loopback sockets: keep-alive, limits, timeouts, overload,
 // malformed input and graceful shutdown.
-#include "http/server.h"
+#include "net/server.h"
 
 #include <gtest/gtest.h>
 
@@ -12,8 +12,13 @@
 
 #include "support/http_client.h"
 
-namespace dexcc::http {
+namespace dexcc::net {
 namespace {
+
+using http::Request;
+using http::Response;
+using http::Route;
+using http::Router;
 
 using dexcc::testing::http_request;
 using dexcc::testing::RawConnection;
@@ -536,4 +541,4 @@ TEST(SplitHostPort, GoRules) {
 }
 
 }  // namespace
-}  // namespace dexcc::http
+}  // namespace dexcc::net
