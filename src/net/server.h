@@ -1,5 +1,6 @@
 // Server: HTTP/1.1 (optionally TLS) listeners with keep-alive, limits, timeouts, a bounded worker
-// pool and graceful shutdown. Boost.Beast stays inside server.cc; callers see plain http:: values.
+// pool and graceful shutdown. Callers see plain http:: values: Boost.Beast, Asio and OpenSSL stay in
+// the .cc files and internal headers of net/, and this is the header other modules include.
 //
 // Each connection reads one request at a time: the header (header timeout, size limit -> 431), the
 // body (body timeout, size limit -> 413), and between requests an idle wait (idle timeout). The
@@ -57,6 +58,8 @@ struct TlsSettings {
 using ResponseObserver = std::function<void(const http::Request&, const http::Response&, const http::Route*,
                                             std::chrono::nanoseconds elapsed, size_t body_bytes)>;
 
+struct ServerState;  // net/server_state.h, internal
+
 class Server {
  public:
   explicit Server(ServerLimits limits);
@@ -81,11 +84,8 @@ class Server {
   // Requests being read, run or written right now.
   size_t in_flight() const;
 
-  // Opaque state, defined in server.cc (public only so that file's session classes can name it).
-  struct Impl;
-
  private:
-  std::unique_ptr<Impl> impl_;
+  std::unique_ptr<ServerState> state_;
 };
 
 // Parses "host:port" as Go's net.SplitHostPort does; empty host means all interfaces.
