@@ -3,6 +3,8 @@
 
 #include <sys/resource.h>
 
+#include <algorithm>
+
 #include "base/log.h"
 
 namespace dexcc::net {
@@ -14,16 +16,21 @@ constexpr size_t kDescriptorsForTheRest = 256;
 
 }  // namespace
 
-size_t fit_to_open_file_limit(size_t configured) {
+size_t fit_to_open_file_limit(size_t configured, size_t listeners) {
   rlimit limit{};
-  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return configured;
+  if (listeners == 0 || getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) {
+    return configured;
+  }
   size_t descriptors = limit.rlim_cur;
   size_t usable =
       descriptors > 2 * kDescriptorsForTheRest ? descriptors - kDescriptorsForTheRest : descriptors / 2;
-  if (usable >= configured) return configured;
-  log::warn("max_connections lowered to fit the open-file limit",
-            {{"max_connections", configured}, {"lowered_to", usable}, {"open_file_limit", descriptors}});
-  return usable;
+  size_t each = std::max<size_t>(1, usable / listeners);
+  if (each >= configured) return configured;
+  log::warn("max_connections lowered to fit the open-file limit", {{"max_connections", configured},
+                                                                   {"lowered_to", each},
+                                                                   {"listeners", listeners},
+                                                                   {"open_file_limit", descriptors}});
+  return each;
 }
 
 Admission::Admission(size_t max_connections, size_t max_active_per_address, size_t io_threads)

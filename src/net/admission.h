@@ -3,6 +3,10 @@
 // of connections in progress (ActiveConnectionsPerAddress); then the connection cap, where the
 // keep-alive connection idle the longest is closed to make room (IdleConnections, one list per I/O
 // thread). No Asio here: the listener posts the claimed eviction to the I/O thread it names.
+//
+// Each listener has an Admission of its own: a flood that fills the public listener's cap or its
+// addresses' counts leaves the telemetry listener's health probes and metrics scrapes answered at
+// once, and its idle connections are never closed to make room on another listener.
 #pragma once
 
 #include <atomic>
@@ -15,9 +19,10 @@
 
 namespace dexcc::net {
 
-// `configured` lowered to what RLIMIT_NOFILE leaves: past the limit accept() fails, and the server
-// could neither admit a new connection nor close an idle one to make room for it.
-size_t fit_to_open_file_limit(size_t configured);
+// The cap of each of `listeners` listeners: `configured`, lowered so that all their connections
+// together fit in what RLIMIT_NOFILE leaves. Past the limit accept() fails on every listener, and
+// the server could neither admit a new connection nor close an idle one to make room for it.
+size_t fit_to_open_file_limit(size_t configured, size_t listeners);
 
 class Admission {
  public:
@@ -46,6 +51,8 @@ class Admission {
   size_t open() const { return open_.load(std::memory_order_relaxed); }
 
   size_t max_connections() const { return max_connections_; }
+  // Before the server starts (the listeners read the cap on the I/O threads).
+  void set_max_connections(size_t cap) { max_connections_ = cap; }
   size_t max_active_per_address() const { return max_active_per_address_; }
 
  private:

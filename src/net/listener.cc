@@ -93,10 +93,11 @@ class WarningThrottle {
 // The accept loop of one listener, on the server's main context.
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(ServerState& server, std::shared_ptr<tcp::acceptor> acceptor, const http::Router& router,
-           ReloadableTlsContext* tls)
+  Listener(ServerState& server, std::string_view name, Admission& admission,
+           std::shared_ptr<tcp::acceptor> acceptor, const http::Router& router, ReloadableTlsContext* tls)
       : server_(server),
-        admission_(server.admission),
+        name_(name),
+        admission_(admission),
         acceptor_(std::move(acceptor)),
         router_(router),
         tls_(tls),
@@ -134,7 +135,8 @@ class Listener : public std::enable_shared_from_this<Listener> {
       // is busy with its other connections already.
       if (auto skipped = over_address_limit_warnings_.due()) {
         log::warn("connection refused: too many connections in progress from one address",
-                  {{"remote_addr", remote_text},
+                  {{"server", name_},
+                   {"remote_addr", remote_text},
                    {"limit", admission_.max_active_per_address()},
                    {"skipped_warnings", *skipped}});
       }
@@ -153,7 +155,9 @@ class Listener : public std::enable_shared_from_this<Listener> {
     if (!make_room()) {
       if (auto skipped = at_cap_warnings_.due()) {
         log::warn("connection limit reached; new connections wait until one closes",
-                  {{"max_connections", admission_.max_connections()}, {"skipped_warnings", *skipped}});
+                  {{"server", name_},
+                   {"max_connections", admission_.max_connections()},
+                   {"skipped_warnings", *skipped}});
       }
       room_timer_.expires_after(kRoomRetry);
       room_timer_.async_wait(
@@ -181,7 +185,8 @@ class Listener : public std::enable_shared_from_this<Listener> {
   static constexpr std::chrono::milliseconds kRoomRetry{10};
 
   ServerState& server_;
-  Admission& admission_;
+  std::string name_;
+  Admission& admission_;  // this listener's own
   std::shared_ptr<tcp::acceptor> acceptor_;
   const http::Router& router_;
   ReloadableTlsContext* tls_;  // null for plain HTTP
@@ -208,7 +213,10 @@ uint16_t open_listener(ServerState& server, std::string_view name, std::string_v
     throw std::runtime_error(fmt::format("listening for {} on {} failed: {}", name, address, ec.message()));
   uint16_t port = acceptor->local_endpoint().port();
   server.acceptors.push_back(acceptor);
-  std::make_shared<Listener>(server, acceptor, router, tls)->accept();
+  Admission& admission = *server.admissions.emplace_back(std::make_unique<Admission>(
+      server.limits.max_connections, server.limits.max_active_connections_per_address,
+      server.io_threads.size()));
+  std::make_shared<Listener>(server, name, admission, acceptor, router, tls)->accept();
   return port;
 }
 

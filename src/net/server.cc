@@ -57,6 +57,8 @@ void Server::set_observer(ResponseObserver observer) {
 
 void Server::start() {
   state_->started = true;
+  size_t cap = fit_to_open_file_limit(state_->limits.max_connections, state_->admissions.size());
+  for (auto& admission : state_->admissions) admission->set_max_connections(cap);
   state_->sweep.emplace(state_->main_context(), state_->connections, sweep_period(state_->limits));
   state_->sweep->start();
   // Keeps run() going while a request sits on a worker and nothing else is pending on the I/O side.
@@ -102,7 +104,7 @@ void Server::shutdown(std::chrono::milliseconds grace) {
       auto live = s.connections.live();
       for (auto& connection : live) connection->close_if_idle();
       live.clear();
-      if (s.admission.open() == 0 || std::chrono::steady_clock::now() >= deadline) break;
+      if (s.open_connections() == 0 || std::chrono::steady_clock::now() >= deadline) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     if (s.busy > 0)

@@ -9,9 +9,12 @@
 // pool answers 503 at once. Malformed requests get 400 (an unsupported Transfer-Encoding 501) and
 // the connection is closed.
 //
-// At max_connections the longest-idle keep-alive connection is closed to admit a new one; when
-// none is idle, new connections wait in the listen backlog until one closes. A client address
-// with max_active_connections_per_address connections not idle has further ones closed at once.
+// Each listener admits connections on its own budget, so that a flood on one (the public port)
+// leaves another (telemetry's health and metrics) answering. At its max_connections the listener's
+// longest-idle keep-alive connection is closed to admit a new one; when none is idle, new
+// connections wait in its listen backlog until one of its connections closes. A client address
+// with max_active_connections_per_address connections not idle on a listener has further ones
+// closed at once.
 #pragma once
 
 #include <chrono>
@@ -34,9 +37,11 @@ struct ServerLimits {
   std::chrono::milliseconds read_header_timeout{10'000};
   std::chrono::milliseconds read_body_timeout{30'000};
   std::chrono::milliseconds write_timeout{30'000};
+  // Per listener; lowered at start() so that every listener's connections together fit in the
+  // open-file limit (RLIMIT_NOFILE) less 256 descriptors for the rest of the process.
   size_t max_connections = 4096;
-  // Connections from one client address (IPv6: one /64) that are not idle between requests. A
-  // connection past it is closed unanswered at the accept. 256 lets a reverse proxy or a NAT
+  // Connections from one client address (IPv6: one /64) to one listener that are not idle between
+  // requests. A connection past it is closed unanswered at the accept. 256 lets a reverse proxy or a NAT
   // gateway in front of many users (their idle keep-alive connections do not count) have 256
   // requests in progress, sixteen times the default worker pool, while a single client needs
   // sixteen addresses to hold every one of max_connections with connections that send nothing.
@@ -69,6 +74,7 @@ class Server {
 
   // Binds `address` ("host:port", ":port", "[::1]:port") now; throws std::runtime_error naming the
   // address on failure. `router` must outlive the server. Returns the bound port (for port 0).
+  // Called before start(): the listener gets its own connection budget (ServerLimits).
   uint16_t listen(std::string_view name, std::string_view address, const http::Router& router,
                   std::optional<TlsSettings> tls = std::nullopt);
   // Reads each TLS listener's certificate and key files again (dex does on SIGHUP). New connections

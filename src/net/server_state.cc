@@ -4,20 +4,8 @@
 #include <algorithm>
 
 namespace dexcc::net {
-namespace {
 
-ServerLimits with_connection_cap(ServerLimits l) {
-  l.max_connections = fit_to_open_file_limit(l.max_connections);
-  return l;
-}
-
-}  // namespace
-
-ServerState::ServerState(ServerLimits l)
-    : limits(with_connection_cap(l)),
-      admission(limits.max_connections, l.max_active_connections_per_address,
-                std::max<size_t>(1, l.io_threads)),
-      pool(l.workers, l.queue_limit) {
+ServerState::ServerState(ServerLimits l) : limits(l), pool(l.workers, l.queue_limit) {
   for (size_t i = 0; i < std::max<size_t>(1, limits.io_threads); ++i) {
     io_threads.push_back(std::make_unique<IoThread>(i));
   }
@@ -30,8 +18,14 @@ ServerState::~ServerState() {
   work.clear();
   sweep.reset();
   // The first context goes first: a connection waiting there for room (in its listener) holds a
-  // socket of another context. The connections leave the admission's idle lists as they go.
+  // socket of another context. The connections leave their admission's idle lists as they go.
   for (auto& t : io_threads) t.reset();
+}
+
+size_t ServerState::open_connections() const {
+  size_t open = 0;
+  for (const auto& admission : admissions) open += admission->open();
+  return open;
 }
 
 }  // namespace dexcc::net

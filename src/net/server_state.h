@@ -1,5 +1,5 @@
 // ServerState: what the Server facade, its listeners and its connections share: the limits, the
-// I/O threads, the worker pool, the admission budget, the open connections and the counters.
+// I/O threads, the worker pool, each listener's admission, the open connections and the counters.
 // Internal to net/, like every header here but server.h.
 #pragma once
 
@@ -39,12 +39,14 @@ struct ServerState {
   IoThread& next_thread() { return *io_threads[next_thread_index++ % io_threads.size()]; }
   // Listeners, their retry timers, the sweep and the first connection's context.
   boost::asio::io_context& main_context() { return io_threads.front()->context; }
+  // Connections admitted by any listener and not yet closed.
+  size_t open_connections() const;
 
   ServerLimits limits;
   ResponseObserver observer;
   std::atomic<bool> draining{false};
   std::atomic<size_t> busy{0};  // requests being read, run or written
-  Admission admission;
+  std::vector<std::unique_ptr<Admission>> admissions;  // one per listener, added before start()
   OpenConnections connections;
   std::vector<std::unique_ptr<ReloadableTlsContext>> tls_contexts;  // filled before start(), then fixed
   std::vector<std::shared_ptr<boost::asio::ip::tcp::acceptor>> acceptors;
