@@ -15,7 +15,7 @@
 #include <utility>
 #include <vector>
 
-#include "http/request_parser.h"
+#include "net/request_parser.h"
 
 namespace {
 
@@ -59,9 +59,9 @@ std::string_view view(boost::beast::string_view s) { return {s.data(), s.size()}
 std::optional<error_code> owed_refusal(const bhttp::request<bhttp::string_body>& m) {
   auto [first, end] = m.equal_range(bhttp::field::transfer_encoding);
   if (first == end) return std::nullopt;
-  if (m.version() == 10) return dexcc::http::StricterParseError::transfer_encoding_in_http10;
+  if (m.version() == 10) return dexcc::net::StricterParseError::transfer_encoding_in_http10;
   if (std::next(first) != end || !boost::beast::iequals(first->value(), "chunked")) {
-    return dexcc::http::StricterParseError::unsupported_transfer_encoding;
+    return dexcc::net::StricterParseError::unsupported_transfer_encoding;
   }
   return std::nullopt;
 }
@@ -89,7 +89,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view in(reinterpret_cast<const char*>(data) + 1, size - 1);
 
   dexcc::http::Request ours;
-  dexcc::http::RequestParser parser(ours);
+  dexcc::net::RequestParser parser(ours);
   error_code ours_ec = drive(parser, in, piece);
   bhttp::request_parser<bhttp::string_body> beast;
   error_code beast_ec = drive(beast, in, piece);

@@ -14,7 +14,7 @@
 #include "cmd/signals.h"
 #include "cmd/version.h"
 #include "config/environment.h"
-#include "http/server.h"
+#include "net/server.h"
 #include "server/client_ip.h"
 #include "server/issuer.h"
 #include "server/app.h"
@@ -41,7 +41,7 @@ struct StartupError : std::runtime_error {
 
 // Go raises its soft limit on open files to the hard limit at start-up (go.dev/issue/46279), so dex
 // runs with, say, 524288 descriptors where a systemd service starts at 1024; dexcc does the same,
-// or its connection cap would stop at the 1024 (http::Server lowers the cap to fit the limit).
+// or its connection cap would stop at the 1024 (net::Server lowers the cap to fit the limit).
 void raise_open_file_limit() {
   rlimit limit{};
   if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
@@ -107,7 +107,7 @@ telemetry::HealthCheck::Check storage_check(storage::Storage& store, const base:
   };
 }
 
-http::ResponseObserver make_observer(telemetry::HttpMetrics& metrics, const server::ClientIpPolicy& client_ip) {
+net::ResponseObserver make_observer(telemetry::HttpMetrics& metrics, const server::ClientIpPolicy& client_ip) {
   return [&metrics, &client_ip](const http::Request& req, const http::Response& res, const http::Route* route,
                                 std::chrono::nanoseconds elapsed, size_t bytes) {
     if (route && route->options.instrument) metrics.observe(route->name, req.method, res.status, elapsed, bytes);
@@ -134,9 +134,9 @@ http::ResponseObserver make_observer(telemetry::HttpMetrics& metrics, const serv
   };
 }
 
-std::optional<http::TlsSettings> web_tls(const config::Web& w) {
+std::optional<net::TlsSettings> web_tls(const config::Web& w) {
   if (w.https.empty()) return std::nullopt;
-  return http::TlsSettings{w.tls_cert, w.tls_key, w.tls_min_version, w.tls_max_version};
+  return net::TlsSettings{w.tls_cert, w.tls_key, w.tls_min_version, w.tls_max_version};
 }
 
 int run_until_signal(const config::Config& c) {
@@ -171,7 +171,7 @@ int run_until_signal(const config::Config& c) {
   telemetry::mount(telemetry_routes, registry, health);
 
   server::ClientIpPolicy client_ip(c.web.client_remote_ip.header, c.web.client_remote_ip.trusted_proxies);
-  http::Server srv(http::ServerLimits{});
+  net::Server srv(net::ServerLimits{});
   srv.set_observer(make_observer(metrics, client_ip));
   try {
     if (!c.web.http.empty()) srv.listen("http", c.web.http, web);

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "http/form.h"
-#include "http/server.h"
+#include "net/server.h"
 #include "web/frontend.h"
 
 namespace {
@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
   frontend->mount(router);
   mount_pages(router, *frontend);
 
-  http::Server server(http::ServerLimits{});
+  net::Server server(net::ServerLimits{});
   uint16_t port = server.listen("web", "127.0.0.1:0", router);
   server.start();
   std::cout << "port " << port << std::endl;

@@ -1,6 +1,6 @@
 // Tests for the Beast server over real loopback sockets: keep-alive, limits, timeouts, overload,
 // malformed input and graceful shutdown.
-#include "http/server.h"
+#include "net/server.h"
 
 #include <gtest/gtest.h>
 
@@ -12,8 +12,13 @@
 
 #include "support/http_client.h"
 
-namespace dexcc::http {
+namespace dexcc::net {
 namespace {
+
+using http::Request;
+using http::Response;
+using http::Route;
+using http::Router;
 
 using dexcc::testing::http_request;
 using dexcc::testing::RawConnection;
@@ -21,7 +26,8 @@ using namespace std::chrono_literals;
 
 class ServerTest : public ::testing::Test {
  protected:
-  void start(ServerLimits limits = {}) {
+  // `second_port`, when given, receives the port of a second listener with the same routes.
+  void start(ServerLimits limits = {}, uint16_t* second_port = nullptr) {
     router_.handle("/hello", [](const Request& r) { return Response::text(200, "hello " + std::string(r.method)); });
     router_.handle("/echo", [](const Request& r) { return Response::text(200, r.body); });
     router_.handle("/slow", [this](const Request&) {
@@ -39,6 +45,7 @@ class ServerTest : public ::testing::Test {
     });
     server_ = std::make_unique<Server>(limits);
     port_ = server_->listen("test", "127.0.0.1:0", router_);
+    if (second_port) *second_port = server_->listen("second", "127.0.0.1:0", router_);
     server_->set_observer([this](const Request&, const Response&, const Route*, std::chrono::nanoseconds, size_t) {
       ++observed_;
     });
@@ -520,6 +527,32 @@ TEST_F(ServerTest, IdleConnectionsDoNotCountAgainstTheirAddress) {
   for (auto& c : pool) expect_hello(*c);
 }
 
+// Each listener admits connections on its own budget: silent connections that fill one listener's
+// cap (the public port, flooded) neither delay the other's clients (kubelet's health probes on the
+// telemetry port) nor evict its idle keep-alive connections (Prometheus's).
+TEST_F(ServerTest, AFullListenerLeavesAnotherAnswering) {
+  ServerLimits limits;
+  limits.max_connections = 8;
+  limits.read_header_timeout = 60s;  // the flood keeps its slots for the whole test
+  uint16_t other_port = 0;
+  start(limits, &other_port);
+  RawConnection scraper("127.0.0.1", other_port);
+  expect_hello(scraper);  // then idle, the longest of all
+
+  Connections flood = open_silent(limits.max_connections);
+  std::this_thread::sleep_for(100ms);  // all accepted
+  RawConnection waiting("127.0.0.1", port_);
+  ASSERT_TRUE(waiting.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n"));
+  EXPECT_FALSE(waiting.read_response(300ms));  // the flooded listener is full: it waits for room
+
+  for (size_t i = 0; i < limits.max_connections + 1; ++i) {
+    auto r = http_request(other_port, "GET", "/hello");
+    ASSERT_TRUE(r) << i;
+    EXPECT_EQ(r->status, 200);
+  }
+  expect_hello(scraper);
+}
+
 TEST(SplitHostPort, GoRules) {
   std::string host;
   uint16_t port;
@@ -536,4 +569,4 @@ TEST(SplitHostPort, GoRules) {
 }
 
 }  // namespace
-}  // namespace dexcc::http
+}  // namespace dexcc::net

@@ -13,7 +13,7 @@
 #include <limits>
 #include <optional>
 
-namespace dexcc::http {
+namespace dexcc::net {
 
 class IdleConnections;
 
@@ -74,4 +74,4 @@ class IdleConnections {
   std::atomic<Clock::rep> oldest_ns_{std::numeric_limits<Clock::rep>::max()};
 };
 
-}  // namespace dexcc::http
+}  // namespace dexcc::net

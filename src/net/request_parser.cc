@@ -1,9 +1,9 @@
 // RequestParser: the callbacks through which Beast's parser hands over the parts of a request.
-#include "http/request_parser.h"
+#include "net/request_parser.h"
 
 #include <boost/beast/http/rfc7230.hpp>
 
-namespace dexcc::http {
+namespace dexcc::net {
 namespace {
 
 std::string_view view(boost::beast::string_view s) { return {s.data(), s.size()}; }
@@ -49,7 +49,7 @@ void RequestParser::on_field_impl(boost::beast::http::field name, string_view na
       ec = StricterParseError::transfer_encoding_in_http10;
       return;
     }
-    if (!iequals(view(value), "chunked")) {
+    if (!http::iequals(view(value), "chunked")) {
       ec = StricterParseError::unsupported_transfer_encoding;
       return;
     }
@@ -77,4 +77,4 @@ size_t RequestParser::on_chunk_body_impl(std::uint64_t, string_view body, error_
   return body.size();
 }
 
-}  // namespace dexcc::http
+}  // namespace dexcc::net

@@ -19,7 +19,7 @@
 #include <optional>
 #include <unordered_map>
 
-namespace dexcc::http {
+namespace dexcc::net {
 
 // A client address as 16 bytes of IPv6 in network order, an IPv6 address reduced to its /64.
 using AddressKey = std::array<uint8_t, 16>;
@@ -83,4 +83,4 @@ class ActiveConnectionsPerAddress {
   std::unordered_map<AddressKey, Entry, KeyHash> entries_;  // nodes stay put: tickets point at them
 };
 
-}  // namespace dexcc::http
+}  // namespace dexcc::net

@@ -1,12 +1,12 @@
 // Tests for IdleConnections: longest-idle-first eviction, removal, and the counts the acceptor reads.
-#include "http/idle_connections.h"
+#include "net/idle_connections.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-namespace dexcc::http {
+namespace dexcc::net {
 namespace {
 
 using namespace std::chrono_literals;
@@ -67,4 +67,4 @@ TEST(IdleConnections, ClaimsNeverExceedTheIdleConnections) {
 }
 
 }  // namespace
-}  // namespace dexcc::http
+}  // namespace dexcc::net

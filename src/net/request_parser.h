@@ -10,7 +10,7 @@
 
 #include "http/request.h"
 
-namespace dexcc::http {
+namespace dexcc::net {
 
 // Requests RequestParser refuses although Beast's own parser takes them. Both are refused because
 // a body whose framing the server does not follow would be read as the next request on the
@@ -32,7 +32,7 @@ boost::system::error_code make_error_code(StricterParseError e);
 // Transfer-Encoding rules above.
 class RequestParser final : public boost::beast::http::basic_parser<true> {
  public:
-  explicit RequestParser(Request& out) : out_(out) {}
+  explicit RequestParser(http::Request& out) : out_(out) {}
   // 10 for HTTP/1.0, 11 for HTTP/1.1.
   unsigned version() const { return version_; }
   // The first Expect field asks for "100 Continue" (what a lookup in Beast's message answered).
@@ -54,13 +54,13 @@ class RequestParser final : public boost::beast::http::basic_parser<true> {
   size_t on_chunk_body_impl(std::uint64_t, string_view body, error_code&) override;
   void on_finish_impl(error_code&) override {}
 
-  Request& out_;
+  http::Request& out_;
   unsigned version_ = 11;
   bool seen_expect_ = false;
   bool expects_continue_ = false;
 };
 
-}  // namespace dexcc::http
+}  // namespace dexcc::net
 
 template <>
-struct boost::system::is_error_code_enum<dexcc::http::StricterParseError> : std::true_type {};
+struct boost::system::is_error_code_enum<dexcc::net::StricterParseError> : std::true_type {};

@@ -1,6 +1,6 @@
 // Tests for RequestParser's framing rules: the Transfer-Encoding it refuses beyond Beast's own
 // rules (RFC 9112 §6.1, §6.3, Go's net/http), and that a refused request's body is never parsed.
-#include "http/request_parser.h"
+#include "net/request_parser.h"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace dexcc::http {
+namespace dexcc::net {
 namespace {
 
 namespace bhttp = boost::beast::http;
@@ -16,7 +16,7 @@ using boost::beast::error_code;
 
 struct Parsed {
   error_code ec;
-  Request request;
+  http::Request request;
   bool done = false;
 };
 
@@ -107,4 +107,4 @@ TEST(RequestParser, RefusalsAreNamed) {
 }
 
 }  // namespace
-}  // namespace dexcc::http
+}  // namespace dexcc::net

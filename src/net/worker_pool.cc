@@ -1,11 +1,11 @@
 // WorkerPool implementation: a task goes straight to the most recently idle worker, or waits in a
 // mutex-guarded deque for the next worker to finish; tasks never throw out of run().
-#include "http/worker_pool.h"
+#include "net/worker_pool.h"
 
 #include "base/futex.h"
 #include "base/log.h"
 
-namespace dexcc::http {
+namespace dexcc::net {
 
 WorkerPool::WorkerPool(size_t threads, size_t queue_limit) : queue_limit_(queue_limit) {
   slots_.reserve(threads);
@@ -107,4 +107,4 @@ void WorkerPool::run(Slot& self) {
   }
 }
 
-}  // namespace dexcc::http
+}  // namespace dexcc::net

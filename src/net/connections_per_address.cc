@@ -1,10 +1,10 @@
 // ActiveConnectionsPerAddress: admission against the per-address limit and the per-thread counts.
-#include "http/connections_per_address.h"
+#include "net/connections_per_address.h"
 
 #include <algorithm>
 #include <cstring>
 
-namespace dexcc::http {
+namespace dexcc::net {
 
 AddressKey address_key(const std::array<uint8_t, 16>& ipv6_bytes) {
   static constexpr uint8_t kIpv4MappedPrefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
@@ -80,4 +80,4 @@ void ActiveConnectionsPerAddress::Ticket::set_idle(bool idle) {
   entry_->active[io_thread_].value.fetch_add(idle ? -1 : 1, std::memory_order_relaxed);
 }
 
-}  // namespace dexcc::http
+}  // namespace dexcc::net

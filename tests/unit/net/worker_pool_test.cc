@@ -1,6 +1,6 @@
 // WorkerPool: every accepted task runs once, the queue bound is kept, stop() drains, and an idle
 // pool hands sequential work to the most recently idle thread.
-#include "http/worker_pool.h"
+#include "net/worker_pool.h"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include <latch>
 #include <set>
 
-namespace dexcc::http {
+namespace dexcc::net {
 namespace {
 
 TEST(WorkerPool, RunsEveryAcceptedTaskFromManySubmitters) {
@@ -107,4 +107,4 @@ TEST(WorkerPool, AThrowingTaskDoesNotStopTheWorker) {
 }
 
 }  // namespace
-}  // namespace dexcc::http
+}  // namespace dexcc::net

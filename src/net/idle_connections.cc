@@ -1,7 +1,7 @@
 // IdleConnections: the longest-idle-first list of one I/O thread and the counts it publishes.
-#include "http/idle_connections.h"
+#include "net/idle_connections.h"
 
-namespace dexcc::http {
+namespace dexcc::net {
 
 void IdleConnections::add(IdleConnection& connection, Clock::time_point now) {
   connection.idle_since_ = now;
@@ -49,4 +49,4 @@ void IdleConnections::publish_oldest() {
                    std::memory_order_relaxed);
 }
 
-}  // namespace dexcc::http
+}  // namespace dexcc::net

@@ -11,7 +11,7 @@
 #include <thread>
 #include <vector>
 
-namespace dexcc::http {
+namespace dexcc::net {
 
 class WorkerPool {
  public:
@@ -59,4 +59,4 @@ class WorkerPool {
   std::vector<std::thread> threads_;
 };
 
-}  // namespace dexcc::http
+}  // namespace dexcc::net

@@ -1,6 +1,6 @@
 // Tests for ActiveConnectionsPerAddress: the limit, idle connections left out of it, and which
 // peer addresses share a count.
-#include "http/connections_per_address.h"
+#include "net/connections_per_address.h"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace dexcc::http {
+namespace dexcc::net {
 namespace {
 
 // The key of a textual IPv4 or IPv6 address.
@@ -77,4 +77,4 @@ TEST(ConnectionsPerAddress, Ipv6CountsPerSlash64AndMappedIpv4AsIpv4) {
 }
 
 }  // namespace
-}  // namespace dexcc::http
+}  // namespace dexcc::net
