@@ -53,7 +53,15 @@ TEST(E2EServer, HealthEndpointsAndMetrics) {
   // Made-up methods share one "unknown" series, as promhttp labels them in dex.
   for (const char* method : {"FROB1", "FROB2"}) ASSERT_TRUE(http_request(dex.port(), method, "/dex"));
 
+  // A request is counted once its response is written, so the last one may still be on its way
+  // into the series when the client already has its answer: wait for it, within a bound.
   auto metrics = http_request(dex.telemetry_port(), "GET", "/metrics");
+  for (auto deadline = std::chrono::steady_clock::now() + 5s;
+       metrics && metrics->body.find("method=\"unknown\",handler=\"/\"} 2\n") == std::string::npos &&
+       std::chrono::steady_clock::now() < deadline;) {
+    std::this_thread::sleep_for(10ms);
+    metrics = http_request(dex.telemetry_port(), "GET", "/metrics");
+  }
   ASSERT_TRUE(metrics);
   EXPECT_NE(metrics->body.find("method=\"unknown\",handler=\"/\"} 2\n"), std::string::npos) << metrics->body;
   EXPECT_EQ(metrics->body.find("frob"), std::string::npos);
