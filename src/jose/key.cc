@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "jose/openssl_util.h"
+#include "jose/rsa_keygen.h"
 
 namespace dexcc::jose {
 namespace {
@@ -46,9 +47,9 @@ Result<Key> Key::generate_rsa(int bits) {
     return fail(ErrorKind::kUnsupported,
                 fmt::format("RSA key size {} not in {}..{}", bits, kMinGeneratedRsaBits, kMaxRsaBits));
   }
-  EVP_PKEY* pkey = EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(bits));
-  if (pkey == nullptr) return detail::crypto_failure("RSA key generation failed");
-  return adopt(pkey);
+  auto pkey = detail::generate_rsa_from_primes(bits);
+  if (!pkey) return std::unexpected(pkey.error());
+  return adopt(pkey->release());
 }
 
 Result<Key> Key::generate_ec(Curve curve) {
