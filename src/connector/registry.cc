@@ -6,6 +6,7 @@
 #include "base/json_fields.h"
 #include "connector/local/local.h"
 #include "connector/mock/mock.h"
+#include "connector/oauth/oauth.h"
 #include "connector/oidc/oidc.h"
 
 namespace dexcc::connector {
@@ -16,6 +17,7 @@ const Registry& Registry::builtin() {
       {"mockPassword", &mock::open_password},
       {"local", &local::open},
       {"oidc", &oidc::open},
+      {"oauth", &oauth::open},
   });
   return kBuiltin;
 }

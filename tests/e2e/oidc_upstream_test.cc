@@ -3,27 +3,12 @@
 // through the upstream, and the upstream's refusals ending in dex's error pages.
 #include <gtest/gtest.h>
 
-#include "flow_helpers.h"
+#include "upstream_helpers.h"
 
 namespace dexcc::testing {
 namespace {
 
 using namespace flow;
-
-// The upstream: a public client "downstream" (so that any loopback callback is accepted) that
-// still authenticates with its secret, and one password user.
-std::string upstream_config() {
-  return std::string(R"(storage:
-  type: memory
-staticClients:
-- id: downstream
-  secret: down-secret
-  public: true
-  name: Downstream
-oauth2:
-  skipApprovalScreen: true
-)") + kPasswordDbYaml;
-}
 
 // The downstream: the client "app" and the oidc connector "upstream" pointing at `issuer`.
 std::string downstream_config(const std::string& issuer, const std::string& connector_extra = {}) {
@@ -46,7 +31,7 @@ connectors:
 class OidcUpstream : public ::testing::Test {
  protected:
   void SetUp() override {
-    upstream_ = std::make_unique<DexccInstance>(upstream_config());
+    upstream_ = std::make_unique<DexccInstance>(upstream_dexcc_config());
     ASSERT_TRUE(upstream_->started()) << upstream_->process().output();
   }
   void start_downstream(const std::string& connector_extra = {}) {
@@ -54,34 +39,8 @@ class OidcUpstream : public ::testing::Test {
     ASSERT_TRUE(downstream_->started()) << downstream_->process().output();
   }
 
-  // Follows redirects across both instances, logging in at the upstream's password form with
-  // `password`, until an answer that leaves both (the client's redirect) or a page.
   HttpResult browse(const std::string& start, const std::string& password = "password") {
-    HttpResult r = fetch(*downstream_, "GET", start);
-    for (int hop = 0; hop < 16; ++hop) {
-      const DexccInstance* at = nullptr;
-      std::string next;
-      if (is_redirect(r)) {
-        next = location(r);
-        if (on_instance(*downstream_, next)) at = downstream_.get();
-        if (on_instance(*upstream_, next)) at = upstream_.get();
-        if (!at) return r;
-        r = fetch(*at, "GET", next);
-        last_ = at;
-        last_url_ = next;
-        continue;
-      }
-      // The upstream's password page: submit it once.
-      if (r.status == 200 && last_ == upstream_.get() && !forms(r.body).empty() && !submitted_) {
-        submitted_ = true;
-        Form f = forms(r.body)[0];
-        r = fetch(*upstream_, "POST", f.action.empty() ? last_url_ : f.action,
-                  encode({{"login", "admin@example.com"}, {"password", password}}));
-        continue;
-      }
-      return r;
-    }
-    return r;
+    return browse_two(*downstream_, *upstream_, start, password);
   }
 
   std::string start_url(const std::string& scope) {
@@ -89,9 +48,6 @@ class OidcUpstream : public ::testing::Test {
   }
 
   std::unique_ptr<DexccInstance> upstream_, downstream_;
-  const DexccInstance* last_ = nullptr;
-  std::string last_url_;
-  bool submitted_ = false;
 };
 
 TEST_F(OidcUpstream, CodeFlowThroughTheUpstreamAndRefresh) {
@@ -112,8 +68,7 @@ TEST_F(OidcUpstream, CodeFlowThroughTheUpstreamAndRefresh) {
   EXPECT_EQ(id["email_verified"], true);
   EXPECT_EQ(id["name"], "admin");
   // The upstream's subject (its own sub for the password user) under the connector "upstream".
-  std::string upstream_sub = subject("08a8684b-db88-4b73-90a9-3cd1661f5466", "local");
-  EXPECT_EQ(id["sub"], subject(upstream_sub, "upstream"));
+  EXPECT_EQ(id["sub"], subject(upstream_admin_subject(), "upstream"));
   ASSERT_FALSE(t.str("refresh_token").empty());
 
   // Refresh goes through the upstream (its refresh token, kept in the offline session).
