@@ -7,6 +7,7 @@
 #include "connector/oidc/key_set.h"
 #include "connector/upstream/client.h"
 #include "connector/upstream/token.h"
+#include "connector/upstream/token_endpoint.h"
 #include "jose/jwk.h"
 #include "jose/jws_signer.h"
 #include "support/fake_upstream.h"
@@ -151,6 +152,54 @@ TEST_F(IdTokenTest, UnknownKeysRefetchAtMostOncePerInterval) {
   provider_.jwks = other.jwks;  // the provider rotated its key
   EXPECT_TRUE(verify(other.sign(claims()), rules()));
   EXPECT_EQ(fetches_.load(), 2);
+}
+
+}  // namespace
+}  // namespace dexcc::connector
+
+namespace dexcc::connector {
+namespace {
+
+// A token endpoint that does not answer in time: the exchange fails (the connector's client has a
+// total timeout; a short one here) instead of holding the worker.
+TEST(UpstreamTokenEndpoint, SlowAnswerTimesOut) {
+  testing::FakeUpstream slow([](const testing::ReceivedRequest&) {
+    return testing::FakeResponse{.headers = {{"Content-Type", "application/json"}},
+                                 .body = R"({"access_token":"at"})",
+                                 .delay = std::chrono::seconds(30)};
+  });
+  auto client = http_client::Client::create({.total_timeout = std::chrono::milliseconds(300)});
+  ASSERT_TRUE(client);
+  upstream::TokenEndpoint endpoint({.client_id = "c", .client_secret = "s", .token_url = slow.url("/token"),
+                                    .style = upstream::AuthStyle::kInHeader},
+                                   *client);
+  auto token = endpoint.exchange_code("code", "");
+  ASSERT_FALSE(token);
+  EXPECT_NE(token.error().message.find("oauth2: POST " + slow.url("/token")), std::string::npos) << token.error().message;
+}
+
+// Auto-detection: Basic first; a provider that refuses it gets the credentials in the body, and
+// the working style is kept.
+TEST(UpstreamTokenEndpoint, AutoDetectsClientAuthentication) {
+  std::atomic<int> calls{0};
+  testing::FakeUpstream post_only([&](const testing::ReceivedRequest& r) {
+    ++calls;
+    if (r.has_header("Authorization") || r.body.find("client_secret=s") == std::string::npos) {
+      return testing::FakeResponse{.status = 401, .headers = {{"Content-Type", "application/json"}},
+                                   .body = R"({"error":"invalid_client"})"};
+    }
+    return testing::FakeResponse{.headers = {{"Content-Type", "application/json"}},
+                                 .body = R"({"access_token":"at"})"};
+  });
+  auto client = upstream::make_client({}, false);
+  upstream::TokenEndpoint endpoint({.client_id = "c", .client_secret = "s", .token_url = post_only.url("/token")},
+                                   *client);
+  ASSERT_TRUE(endpoint.refresh("rt"));
+  EXPECT_EQ(calls.load(), 2);
+  auto again = endpoint.refresh("rt");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->refresh_token, "rt");  // no new refresh token: the old one is kept
+  EXPECT_EQ(calls.load(), 3);
 }
 
 }  // namespace
