@@ -18,7 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view in(reinterpret_cast<const char*>(data), size);
   // The first byte picks the status and media type, so both token formats and refusals are reached.
   int status = size > 0 && (data[0] & 1) ? 400 : 200;
-  std::string_view type = size > 0 && (data[0] & 2) ? "application/x-www-form-urlencoded" : "application/json";
+  std::string_view type =
+      size > 0 && (data[0] & 2) ? "application/x-www-form-urlencoded" : "application/json";
   auto token = upstream::parse_token_response(status, type, in);
   if (token && token->access_token.empty()) std::abort();  // x/oauth2 refuses that
 
@@ -32,7 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (auto claims = oidc::check_id_token_claims(in, rules, dexcc::base::from_unix_seconds(1'700'000'000))) {
     if ((*claims)["iss"] != "https://idp.example" || (*claims)["nonce"] != "n") std::abort();
     oidc::ClaimRules mapping{.insecure_enable_groups = true, .allowed_groups = {"a"}, .groups_key = "roles"};
-    mapping.new_group_from_claims.push_back({.claims = {"org", "team"}, .delimiter = ":", .clear_delimiter = true});
+    mapping.new_group_from_claims.push_back(
+        {.claims = {"org", "team"}, .delimiter = ":", .clear_delimiter = true});
     (void)oidc::map_claims(*claims, mapping);
     (void)oauth::identity_from_userinfo(*claims, in, {}, true);
   }

@@ -21,9 +21,12 @@ connectors:
     clientID: downstream
     clientSecret: down-secret
     redirectURI: "{{ISSUER}}/callback"
-    authorizationURL: )" + upstream.issuer() + R"(/auth
-    tokenURL: )" + upstream.issuer() + R"(/token
-    userInfoURL: )" + upstream.issuer() + R"(/userinfo
+    authorizationURL: )" + upstream.issuer() +
+                           R"(/auth
+    tokenURL: )" + upstream.issuer() +
+                           R"(/token
+    userInfoURL: )" + upstream.issuer() +
+                           R"(/userinfo
     scopes: [openid, email, profile]
     userIDKey: sub
     claimMapping:
@@ -31,9 +34,9 @@ connectors:
 )");
   ASSERT_TRUE(downstream.started()) << downstream.process().output();
 
-  HttpResult r = browse_two(downstream, upstream,
-                            downstream.path("/auth/generic") + "?" +
-                                auth_query({.scope = "openid email profile offline_access"}));
+  HttpResult r = browse_two(
+      downstream, upstream,
+      downstream.path("/auth/generic") + "?" + auth_query({.scope = "openid email profile offline_access"}));
   std::string code = code_of(r);
   ASSERT_FALSE(code.empty()) << r.status << " " << location(r) << r.body << downstream.process().output();
   TokenReply t = redeem(downstream, code, {"app", "app-secret"});

@@ -21,8 +21,17 @@ using namespace flow;
 using nlohmann::json;
 
 // What the fake provider's token endpoint answers.
-enum class Answer { kGood, kOtherKey, kAlgNone, kHmacWithPublicKey, kNoNonce, kWrongAudience, kExpired, kOversized,
-                    kRefused };
+enum class Answer {
+  kGood,
+  kOtherKey,
+  kAlgNone,
+  kHmacWithPublicKey,
+  kNoNonce,
+  kWrongAudience,
+  kExpired,
+  kOversized,
+  kRefused
+};
 
 class HostileProvider {
  public:
@@ -41,17 +50,25 @@ class HostileProvider {
 
  private:
   static FakeResponse json_answer(const json& body, int status = 200) {
-    return FakeResponse{.status = status, .headers = {{"Content-Type", "application/json"}}, .body = body.dump()};
+    return FakeResponse{
+        .status = status, .headers = {{"Content-Type", "application/json"}}, .body = body.dump()};
   }
 
   std::string id_token(Answer a, const std::string& nonce) const {
-    json claims{{"iss", issuer()}, {"aud", "dexcc"}, {"sub", "u1"}, {"name", "U"}, {"email", "u@example.com"},
-                {"email_verified", true}, {"exp", std::time(nullptr) + 600}, {"iat", std::time(nullptr)}};
+    json claims{{"iss", issuer()},
+                {"aud", "dexcc"},
+                {"sub", "u1"},
+                {"name", "U"},
+                {"email", "u@example.com"},
+                {"email_verified", true},
+                {"exp", std::time(nullptr) + 600},
+                {"iat", std::time(nullptr)}};
     if (a != Answer::kNoNonce) claims["nonce"] = nonce;
     if (a == Answer::kWrongAudience) claims["aud"] = "someone-else";
     if (a == Answer::kExpired) claims["exp"] = std::time(nullptr) - 600;
     std::string payload = base::base64url_encode(claims.dump());
-    if (a == Answer::kAlgNone) return base::base64url_encode(R"({"alg":"none","kid":"k1"})") + "." + payload + ".";
+    if (a == Answer::kAlgNone)
+      return base::base64url_encode(R"({"alg":"none","kid":"k1"})") + "." + payload + ".";
     if (a == Answer::kHmacWithPublicKey) {
       // The classic confusion: the verifier's public key (as published) used as an HMAC secret.
       std::string input = base::base64url_encode(R"({"alg":"HS256","kid":"k1"})") + "." + payload;
@@ -80,7 +97,8 @@ class HostileProvider {
                           {"jwks_uri", issuer() + "/keys"},
                           {"id_token_signing_alg_values_supported", {"RS256", "HS256", "none"}}});
     }
-    if (path == "/keys") return FakeResponse{.headers = {{"Content-Type", "application/json"}}, .body = jwks()};
+    if (path == "/keys")
+      return FakeResponse{.headers = {{"Content-Type", "application/json"}}, .body = jwks()};
     if (path != "/token") return FakeResponse{.status = 404};
     std::lock_guard lock(mu_);
     if (answer_ == Answer::kRefused) return json_answer({{"error", "invalid_grant"}}, 400);
@@ -88,7 +106,8 @@ class HostileProvider {
       return FakeResponse{.headers = {{"Content-Type", "application/json"}},
                           .body = R"({"access_token":")" + std::string(2 << 20, 'a') + R"("})"};
     }
-    return json_answer({{"access_token", "at"}, {"token_type", "Bearer"}, {"id_token", id_token(answer_, nonce_)}});
+    return json_answer(
+        {{"access_token", "at"}, {"token_type", "Bearer"}, {"id_token", id_token(answer_, nonce_)}});
   }
 
   jose::Key key_, other_key_;
@@ -110,7 +129,8 @@ connectors:
   id: hostile
   name: Hostile
   config:
-    issuer: )" + issuer + R"(
+    issuer: )" +
+         issuer + R"(
     clientID: dexcc
     clientSecret: secret
     redirectURI: "{{ISSUER}}/callback"
@@ -120,12 +140,15 @@ connectors:
 // Starts a login through "hostile", lets the provider answer with `a`, and returns dexcc's answer
 // to the upstream's redirect back.
 HttpResult callback_with(const DexccInstance& dex, HostileProvider& provider, Answer a) {
-  HttpResult to_upstream = fetch(dex, "GET", dex.path("/auth/hostile") + "?" + auth_query({.scope = "openid email"}));
+  HttpResult to_upstream =
+      fetch(dex, "GET", dex.path("/auth/hostile") + "?" + auth_query({.scope = "openid email"}));
   EXPECT_EQ(to_upstream.status, 302) << to_upstream.body;
   Url up = parse_url(location(to_upstream));
   EXPECT_FALSE(up.query.get("nonce").empty());
   provider.set(a, std::string(up.query.get("nonce")));
-  return fetch(dex, "GET", dex.path("/callback") + "?" + encode({{"code", "c"}, {"state", std::string(up.query.get("state"))}}));
+  return fetch(
+      dex, "GET",
+      dex.path("/callback") + "?" + encode({{"code", "c"}, {"state", std::string(up.query.get("state"))}}));
 }
 
 TEST(OidcHostileUpstream, EveryForgeryEndsInTheErrorPage) {

@@ -12,7 +12,8 @@ using namespace flow;
 
 // The downstream: the client "app" and the oidc connector "upstream" pointing at `issuer`.
 std::string downstream_config(const std::string& issuer, const std::string& connector_extra = {}) {
-  return "storage:\n  type: sqlite3\n  config:\n    file: {{DIR}}/dex.db\nstaticClients:\n" + app_client_yaml() +
+  return "storage:\n  type: sqlite3\n  config:\n    file: {{DIR}}/dex.db\nstaticClients:\n" +
+         app_client_yaml() +
          R"(oauth2:
   skipApprovalScreen: true
 connectors:
@@ -20,7 +21,8 @@ connectors:
   id: upstream
   name: Upstream
   config:
-    issuer: )" + issuer + R"(
+    issuer: )" +
+         issuer + R"(
     clientID: downstream
     clientSecret: down-secret
     redirectURI: "{{ISSUER}}/callback"
@@ -98,16 +100,18 @@ TEST_F(OidcUpstream, UpstreamErrorEndsInTheErrorPage) {
   HttpResult to_upstream = fetch(*downstream_, "GET", start_url("openid email"));
   ASSERT_TRUE(is_redirect(to_upstream));
   std::string state(parse_url(location(to_upstream)).query.get("state"));
-  HttpResult r = fetch(*downstream_, "GET",
-                       downstream_->path("/callback") + "?" +
-                           encode({{"error", "access_denied"}, {"error_description", "no"}, {"state", state}}));
+  HttpResult r =
+      fetch(*downstream_, "GET",
+            downstream_->path("/callback") + "?" +
+                encode({{"error", "access_denied"}, {"error_description", "no"}, {"state", state}}));
   EXPECT_EQ(r.status, 500);
   EXPECT_TRUE(location(r).empty());
   EXPECT_NE(downstream_->process().output().find("access_denied: no"), std::string::npos);
   // A made-up code: the upstream's token endpoint refuses it.
   to_upstream = fetch(*downstream_, "GET", start_url("openid email"));
   state = std::string(parse_url(location(to_upstream)).query.get("state"));
-  r = fetch(*downstream_, "GET", downstream_->path("/callback") + "?" + encode({{"code", "bogus"}, {"state", state}}));
+  r = fetch(*downstream_, "GET",
+            downstream_->path("/callback") + "?" + encode({{"code", "bogus"}, {"state", state}}));
   EXPECT_EQ(r.status, 500);
   EXPECT_NE(downstream_->process().output().find("oidc: failed to get token"), std::string::npos);
 }
@@ -116,18 +120,20 @@ TEST_F(OidcUpstream, TokensFromAnotherIssuerAreRefused) {
   // With issuerAlias the discovery check is skipped and ID tokens must carry the alias as iss;
   // the upstream's carry its own issuer, so every login fails at the ID token check.
   std::string config = downstream_config(upstream_->issuer());
-  config.replace(config.find("clientID: downstream"), 20, "clientID: downstream\n    issuerAlias: http://evil");
+  config.replace(config.find("clientID: downstream"), 20,
+                 "clientID: downstream\n    issuerAlias: http://evil");
   downstream_ = std::make_unique<DexccInstance>(config);
   ASSERT_TRUE(downstream_->started()) << downstream_->process().output();
   HttpResult r = browse(start_url("openid email"));
   EXPECT_EQ(r.status, 500) << location(r);
   EXPECT_TRUE(location(r).empty());
-  EXPECT_NE(downstream_->process().output().find("id token issued by a different provider"), std::string::npos);
+  EXPECT_NE(downstream_->process().output().find("id token issued by a different provider"),
+            std::string::npos);
 }
 
 TEST_F(OidcUpstream, UnreachableIssuerAnswers400AndOthersStillWork) {
-  std::string config = downstream_config("http://127.0.0.1:1/none") +
-                       "- type: mockCallback\n  id: mock\n  name: Example\n";
+  std::string config =
+      downstream_config("http://127.0.0.1:1/none") + "- type: mockCallback\n  id: mock\n  name: Example\n";
   downstream_ = std::make_unique<DexccInstance>(config);
   ASSERT_TRUE(downstream_->started()) << downstream_->process().output();
   HttpResult r = fetch(*downstream_, "GET", start_url("openid"));

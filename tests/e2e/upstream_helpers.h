@@ -22,13 +22,15 @@ oauth2:
 }
 
 // The upstream's `sub` for admin@example.com.
-inline std::string upstream_admin_subject() { return subject("08a8684b-db88-4b73-90a9-3cd1661f5466", "local"); }
+inline std::string upstream_admin_subject() {
+  return subject("08a8684b-db88-4b73-90a9-3cd1661f5466", "local");
+}
 
 // Starts at `start` on the downstream and follows redirects on either instance, submitting the
 // upstream's password form once with `password`, until an answer that leaves both (the client's
 // redirect) or a page that is not the login form.
-inline HttpResult browse_two(const DexccInstance& downstream, const DexccInstance& upstream, const std::string& start,
-                             const std::string& password = "password") {
+inline HttpResult browse_two(const DexccInstance& downstream, const DexccInstance& upstream,
+                             const std::string& start, const std::string& password = "password") {
   HttpResult r = fetch(downstream, "GET", start);
   const DexccInstance* last = &downstream;
   bool submitted = false;

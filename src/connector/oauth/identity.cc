@@ -14,11 +14,16 @@ namespace {
 // Go's %T of a decoded JSON value.
 std::string_view go_type_name(const nlohmann::json& v) {
   switch (v.type()) {
-    case nlohmann::json::value_t::null: return "<nil>";
-    case nlohmann::json::value_t::boolean: return "bool";
-    case nlohmann::json::value_t::array: return "[]interface {}";
-    case nlohmann::json::value_t::object: return "map[string]interface {}";
-    default: return "float64";
+    case nlohmann::json::value_t::null:
+      return "<nil>";
+    case nlohmann::json::value_t::boolean:
+      return "bool";
+    case nlohmann::json::value_t::array:
+      return "[]interface {}";
+    case nlohmann::json::value_t::object:
+      return "map[string]interface {}";
+    default:
+      return "float64";
   }
 }
 

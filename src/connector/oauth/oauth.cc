@@ -66,10 +66,12 @@ class OauthConnector final : public Connector, public CallbackConnector {
                                   .headers = {{"Authorization", "Bearer " + token->access_token}}};
     auto response = client_.send(userinfo);
     if (!response) {
-      return failed(fmt::format("OAuth Connector: failed to execute request to userinfo: {}", response.error().message));
+      return failed(fmt::format("OAuth Connector: failed to execute request to userinfo: {}",
+                                response.error().message));
     }
     if (response->status != 200) {
-      return failed(fmt::format("OAuth Connector: failed to execute request to userinfo: status {}", response->status));
+      return failed(
+          fmt::format("OAuth Connector: failed to execute request to userinfo: status {}", response->status));
     }
     nlohmann::json claims = nlohmann::json::parse(response->body, nullptr, false);
     if (claims.is_discarded()) return failed("OAuth Connector: failed to parse userinfo: invalid JSON");
@@ -90,7 +92,9 @@ class OauthConnector final : public Connector, public CallbackConnector {
 static_assert(std::derived_from<OauthConnector, CallbackConnector>);
 
 // dex fills every empty key with its default at open.
-std::string or_default(std::string value, const char* fallback) { return value.empty() ? fallback : value; }
+std::string or_default(std::string value, const char* fallback) {
+  return value.empty() ? fallback : value;
+}
 
 }  // namespace
 

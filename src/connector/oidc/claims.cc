@@ -50,7 +50,8 @@ Result<std::vector<std::string>> read_groups(const nlohmann::json& claims, const
   return groups;
 }
 
-std::vector<std::string> intersect(const std::vector<std::string>& groups, const std::vector<std::string>& allowed) {
+std::vector<std::string> intersect(const std::vector<std::string>& groups,
+                                   const std::vector<std::string>& allowed) {
   std::vector<std::string> out;
   for (const auto& g : groups) {
     if (std::find(allowed.begin(), allowed.end(), g) != allowed.end()) out.push_back(g);
@@ -66,7 +67,8 @@ std::optional<std::string> new_group(const nlohmann::json& claims, const NewGrou
     if (!value) continue;  // non-string claims cannot be joined meaningfully
     std::string part = *value;
     if (rule.clear_delimiter && !rule.delimiter.empty()) {
-      for (size_t at; (at = part.find(rule.delimiter)) != std::string::npos;) part.erase(at, rule.delimiter.size());
+      for (size_t at; (at = part.find(rule.delimiter)) != std::string::npos;)
+        part.erase(at, rule.delimiter.size());
     }
     group += rule.delimiter;
     group += part;
@@ -102,7 +104,8 @@ Result<Identity> map_claims(const nlohmann::json& claims, const ClaimRules& rule
     email_key = rules.email_key;
     email = string_claim(claims, email_key);
   }
-  if (!email && rules.email_scope) return failed(fmt::format("missing email claim, not found \"{}\" key", email_key));
+  if (!email && rules.email_scope)
+    return failed(fmt::format("missing email claim, not found \"{}\" key", email_key));
   if (email) id.email = *email;
 
   auto verified = claims.find("email_verified");

@@ -79,7 +79,8 @@ Config parse_config(const nlohmann::json& json, const std::string& path) {
   if (scopes.empty()) scopes = {"profile", "email"};
   c.scopes.insert(c.scopes.end(), scopes.begin(), scopes.end());
   if (!f.strings("hostedDomains").empty()) {
-    f.fail("hostedDomains", "hostedDomains is no longer supported by the oidc connector; use the google connector");
+    f.fail("hostedDomains",
+           "hostedDomains is no longer supported by the oidc connector; use the google connector");
   }
   c.root_cas = f.strings("rootCAs");
   c.insecure_skip_verify = f.boolean("insecureSkipVerify");
@@ -88,7 +89,8 @@ Config parse_config(const nlohmann::json& json, const std::string& path) {
   if (auto prompt = f.optional_string("promptType")) c.prompt_type = *prompt;
   c.pkce_challenge = f.string("pkceChallenge");
   if (!c.pkce_challenge.empty() && c.pkce_challenge != "S256" && c.pkce_challenge != "plain") {
-    f.fail("pkceChallenge", "unsupported PKCE challenge method \"" + c.pkce_challenge + "\" (want S256 or plain)");
+    f.fail("pkceChallenge",
+           "unsupported PKCE challenge method \"" + c.pkce_challenge + "\" (want S256 or plain)");
   }
   c.claims = claim_rules(f);
   c.claims.email_scope = std::find(c.scopes.begin(), c.scopes.end(), "email") != c.scopes.end();

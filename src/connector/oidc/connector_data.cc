@@ -44,7 +44,8 @@ std::optional<LoginData> decode_login_data(std::string_view text) {
   nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return std::nullopt;
   if (!read_string(j, "codeChallenge", data.code_verifier) ||
-      !read_string(j, "codeChallengeMethod", data.code_challenge_method) || !read_string(j, "nonce", data.nonce)) {
+      !read_string(j, "codeChallengeMethod", data.code_challenge_method) ||
+      !read_string(j, "nonce", data.nonce)) {
     return std::nullopt;
   }
   return data;

@@ -39,7 +39,8 @@ std::string discovery_url(std::string_view issuer) {
   return std::string(issuer) + "/.well-known/openid-configuration";
 }
 
-Result<ProviderMetadata> parse_discovery(std::string_view body, std::string_view issuer, bool skip_issuer_check) {
+Result<ProviderMetadata> parse_discovery(std::string_view body, std::string_view issuer,
+                                         bool skip_issuer_check) {
   nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) return failed(std::string(kDecodeError) + "not a JSON object");
   ProviderMetadata m;
@@ -48,24 +49,27 @@ Result<ProviderMetadata> parse_discovery(std::string_view body, std::string_view
     const char* name;
     std::string* out;
   };
-  for (Member member : {Member{"issuer", &m.issuer}, Member{"authorization_endpoint", &m.authorization_endpoint},
-                        Member{"token_endpoint", &m.token_endpoint}, Member{"jwks_uri", &m.jwks_uri},
-                        Member{"userinfo_endpoint", &m.userinfo_endpoint},
-                        Member{"device_authorization_endpoint", &m.device_authorization_endpoint},
-                        Member{"end_session_endpoint", &m.end_session_endpoint}}) {
+  for (Member member :
+       {Member{"issuer", &m.issuer}, Member{"authorization_endpoint", &m.authorization_endpoint},
+        Member{"token_endpoint", &m.token_endpoint}, Member{"jwks_uri", &m.jwks_uri},
+        Member{"userinfo_endpoint", &m.userinfo_endpoint},
+        Member{"device_authorization_endpoint", &m.device_authorization_endpoint},
+        Member{"end_session_endpoint", &m.end_session_endpoint}}) {
     if (!read_string(doc, member.name, *member.out)) {
       return failed(fmt::format("{}{} is not a string", kDecodeError, member.name));
     }
   }
   if (!read_strings(doc, "id_token_signing_alg_values_supported", algorithms)) {
-    return failed(std::string(kDecodeError) + "id_token_signing_alg_values_supported is not a list of strings");
+    return failed(std::string(kDecodeError) +
+                  "id_token_signing_alg_values_supported is not a list of strings");
   }
   if (!read_strings(doc, "code_challenge_methods_supported", m.code_challenge_methods)) {
     return failed(std::string(kDecodeError) + "code_challenge_methods_supported is not a list of strings");
   }
   if (!skip_issuer_check && m.issuer != issuer) {
-    return failed(fmt::format("oidc: issuer did not match the issuer returned by provider, expected {} got {}",
-                              base::go_quote(issuer), base::go_quote(m.issuer)));
+    return failed(
+        fmt::format("oidc: issuer did not match the issuer returned by provider, expected {} got {}",
+                    base::go_quote(issuer), base::go_quote(m.issuer)));
   }
   for (const auto& name : algorithms) {
     if (auto alg = jose::parse_algorithm(name)) m.algorithms.push_back(*alg);

@@ -28,7 +28,8 @@ std::string discovery_url(std::string_view issuer);
 // Parses the document. Unless `skip_issuer_check` (dex's issuerAlias), its "issuer" must equal
 // `issuer` byte for byte: "oidc: issuer did not match the issuer returned by provider, expected
 // \"a\" got \"b\"". Members of the wrong JSON type fail the document, as Go's decoder does.
-Result<ProviderMetadata> parse_discovery(std::string_view body, std::string_view issuer, bool skip_issuer_check);
+Result<ProviderMetadata> parse_discovery(std::string_view body, std::string_view issuer,
+                                         bool skip_issuer_check);
 
 // The overrides that are set replace the discovered endpoints.
 void apply_overrides(ProviderMetadata& metadata, const DiscoveryOverrides& overrides);

@@ -30,9 +30,11 @@ std::string quoted_list(const std::vector<std::string>& items) {
 
 }  // namespace
 
-Result<nlohmann::json> check_id_token_claims(std::string_view payload, const IdTokenRules& rules, base::Time now) {
+Result<nlohmann::json> check_id_token_claims(std::string_view payload, const IdTokenRules& rules,
+                                             base::Time now) {
   nlohmann::json claims = nlohmann::json::parse(payload, nullptr, false);
-  if (claims.is_discarded() || !claims.is_object()) return failed("oidc: failed to unmarshal claims: not a JSON object");
+  if (claims.is_discarded() || !claims.is_object())
+    return failed("oidc: failed to unmarshal claims: not a JSON object");
 
   auto iss = claims.find("iss");
   std::string issuer = iss != claims.end() && iss->is_string() ? iss->get<std::string>() : "";
@@ -64,8 +66,8 @@ Result<nlohmann::json> check_id_token_claims(std::string_view payload, const IdT
                               exp ? base::format_rfc3339_nano(*exp) : std::string("0001-01-01T00:00:00Z")));
   }
   if (auto nbf = numeric_date(claims, "nbf"); nbf && now + std::chrono::minutes(5) < *nbf) {
-    return failed(fmt::format("oidc: current time {} before the nbf (not before) time: {}", base::format_rfc3339_nano(now),
-                              base::format_rfc3339_nano(*nbf)));
+    return failed(fmt::format("oidc: current time {} before the nbf (not before) time: {}",
+                              base::format_rfc3339_nano(now), base::format_rfc3339_nano(*nbf)));
   }
 
   if (!rules.nonce.empty()) {
@@ -77,8 +79,8 @@ Result<nlohmann::json> check_id_token_claims(std::string_view payload, const IdT
   return claims;
 }
 
-Result<nlohmann::json> verify_id_token(std::string_view raw, const IdTokenRules& rules, const RemoteKeySet& keys,
-                                       base::Time now) {
+Result<nlohmann::json> verify_id_token(std::string_view raw, const IdTokenRules& rules,
+                                       const RemoteKeySet& keys, base::Time now) {
   auto jws = jose::parse_compact(raw);
   if (!jws) return failed(fmt::format("oidc: malformed jwt: {}", jws.error().message));
   auto claims = check_id_token_claims(jws->payload, rules, now);

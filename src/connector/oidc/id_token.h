@@ -20,15 +20,16 @@ struct IdTokenRules {
   std::string client_id;  // must be in "aud" unless skip_audience
   bool skip_audience = false;
   std::vector<jose::Algorithm> algorithms;  // from discovery
-  std::string nonce;  // when not empty, the token's "nonce" must equal it
+  std::string nonce;                        // when not empty, the token's "nonce" must equal it
 };
 
 // The checks on the decoded payload, in go-oidc's order; returns the claims. go-oidc allows a
 // 5 minute skew on nbf and none on exp.
-Result<nlohmann::json> check_id_token_claims(std::string_view payload, const IdTokenRules& rules, base::Time now);
+Result<nlohmann::json> check_id_token_claims(std::string_view payload, const IdTokenRules& rules,
+                                             base::Time now);
 
 // Parses `raw`, checks its claims and algorithm, then its signature against `keys`.
-Result<nlohmann::json> verify_id_token(std::string_view raw, const IdTokenRules& rules, const RemoteKeySet& keys,
-                                       base::Time now);
+Result<nlohmann::json> verify_id_token(std::string_view raw, const IdTokenRules& rules,
+                                       const RemoteKeySet& keys, base::Time now);
 
 }  // namespace dexcc::connector::oidc

@@ -44,7 +44,8 @@ upstream::AuthStyle auth_style(const Config& c) {
   if (c.basic_auth_unsupported) {
     return *c.basic_auth_unsupported ? upstream::AuthStyle::kInParams : upstream::AuthStyle::kAutoDetect;
   }
-  return known_broken_auth_header_provider(c.issuer) ? upstream::AuthStyle::kInParams : upstream::AuthStyle::kAutoDetect;
+  return known_broken_auth_header_provider(c.issuer) ? upstream::AuthStyle::kInParams
+                                                     : upstream::AuthStyle::kAutoDetect;
 }
 
 class OidcConnector final : public Connector,
@@ -52,7 +53,8 @@ class OidcConnector final : public Connector,
                             public RefreshConnector,
                             public TokenIdentityConnector {
  public:
-  OidcConnector(Config config, ProviderMetadata provider, http_client::Client client, const base::Clock& clock)
+  OidcConnector(Config config, ProviderMetadata provider, http_client::Client client,
+                const base::Clock& clock)
       : config_(std::move(config)),
         provider_(std::move(provider)),
         client_(std::move(client)),
@@ -125,7 +127,8 @@ class OidcConnector final : public Connector,
   }
 
   // connector::TokenIdentityConnector
-  Result<Identity> token_identity(std::string_view subject_token_type, std::string_view subject_token) const override {
+  Result<Identity> token_identity(std::string_view subject_token_type,
+                                  std::string_view subject_token) const override {
     upstream::Token token;
     token.access_token = std::string(subject_token);
     token.token_type = std::string(subject_token_type);
@@ -154,7 +157,8 @@ class OidcConnector final : public Connector,
   }
 
   // dex's createIdentity: the ID token's claims, userinfo's over them, then the mapping.
-  Result<Identity> identity_from(const upstream::Token& token, Caller caller, const std::string& nonce) const {
+  Result<Identity> identity_from(const upstream::Token& token, Caller caller,
+                                 const std::string& nonce) const {
     nlohmann::json claims = nlohmann::json::object();
     std::string raw_id_token = token.extra_string("id_token");
     if (!raw_id_token.empty()) {
@@ -203,16 +207,19 @@ Result<std::unique_ptr<Connector>> open(const OpenContext& context, const nlohma
   Config config = parse_config(json, fmt::format("connectors[{}].config", context.id));
   auto client = upstream::make_client(config.root_cas, config.insecure_skip_verify);
   if (!client) return failed(fmt::format("failed to create HTTP client: {}", client.error().message));
-  http_client::Request request{.url = discovery_url(config.issuer), .headers = {{"Accept", "application/json"}}};
+  http_client::Request request{.url = discovery_url(config.issuer),
+                               .headers = {{"Accept", "application/json"}}};
   auto document = client->send(request);
   if (!document) return failed(fmt::format("failed to get provider: {}", document.error().message));
   if (document->status != 200) {
-    return failed(fmt::format("failed to get provider: {} answered status {}", request.url, document->status));
+    return failed(
+        fmt::format("failed to get provider: {} answered status {}", request.url, document->status));
   }
   auto provider = parse_discovery(document->body, config.issuer, !config.issuer_alias.empty());
   if (!provider) return failed(fmt::format("failed to get provider: {}", provider.error().message));
   if (!config.overrides.empty()) {
-    log::warn("overriding discovered endpoints with providerDiscoveryOverrides", {{"connector_id", context.id}});
+    log::warn("overriding discovered endpoints with providerDiscoveryOverrides",
+              {{"connector_id", context.id}});
     apply_overrides(*provider, config.overrides);
   }
   static const base::SystemClock kSystemClock;

@@ -14,7 +14,8 @@ Result<nlohmann::json> fetch_userinfo(const http_client::Client& client, const s
   http_client::Request request{.url = url, .headers = {{"Authorization", "Bearer " + access_token}}};
   auto response = client.send(request);
   if (!response) return failed(response.error().message);
-  if (response->status != 200) return failed(fmt::format("oidc: userinfo answered status {}", response->status));
+  if (response->status != 200)
+    return failed(fmt::format("oidc: userinfo answered status {}", response->status));
   std::string body = std::move(response->body);
   std::string_view type = response->headers.get("Content-Type").value_or("");
   type = type.substr(0, type.find(';'));
@@ -26,7 +27,8 @@ Result<nlohmann::json> fetch_userinfo(const http_client::Client& client, const s
     body = std::move(jws->payload);
   }
   nlohmann::json claims = nlohmann::json::parse(body, nullptr, false);
-  if (claims.is_discarded() || !claims.is_object()) return failed("oidc: failed to decode userinfo: not a JSON object");
+  if (claims.is_discarded() || !claims.is_object())
+    return failed("oidc: failed to decode userinfo: not a JSON object");
   return claims;
 }
 

@@ -5,7 +5,8 @@
 
 namespace dexcc::connector::upstream {
 
-base::Result<http_client::Client> make_client(const std::vector<std::string>& root_cas, bool insecure_skip_verify) {
+base::Result<http_client::Client> make_client(const std::vector<std::string>& root_cas,
+                                              bool insecure_skip_verify) {
   http_client::ClientOptions options;
   if (!root_cas.empty()) {
     auto pem = http_client::root_cas_from_entries(root_cas);

@@ -15,6 +15,7 @@ namespace dexcc::connector::upstream {
 // most 1 MiB of a token response too.
 inline constexpr size_t kMaxUpstreamResponse = 1 << 20;
 
-base::Result<http_client::Client> make_client(const std::vector<std::string>& root_cas, bool insecure_skip_verify);
+base::Result<http_client::Client> make_client(const std::vector<std::string>& root_cas,
+                                              bool insecure_skip_verify);
 
 }  // namespace dexcc::connector::upstream

@@ -29,7 +29,9 @@ std::optional<int64_t> parse_seconds(std::string_view s) {
 }
 
 // x/oauth2 caps expires_in at MaxInt32 so that a huge value does not overflow the expiry.
-int64_t capped(int64_t seconds) { return std::min<int64_t>(seconds, std::numeric_limits<int32_t>::max()); }
+int64_t capped(int64_t seconds) {
+  return std::min<int64_t>(seconds, std::numeric_limits<int32_t>::max());
+}
 
 std::string string_member(const nlohmann::json& j, const char* name) {
   auto it = j.find(name);
@@ -54,7 +56,8 @@ Result<Token> from_form(std::string_view body) {
 
 Result<Token> from_json(std::string_view body) {
   nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return failed("oauth2: cannot parse json: the response is not a JSON object");
+  if (j.is_discarded() || !j.is_object())
+    return failed("oauth2: cannot parse json: the response is not a JSON object");
   Token t;
   t.access_token = string_member(j, "access_token");
   t.token_type = string_member(j, "token_type");

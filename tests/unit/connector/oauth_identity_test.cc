@@ -20,8 +20,12 @@ TEST(OauthIdentity, GoFormatsNumbersAsDexDoes) {
 }
 
 TEST(OauthIdentity, DefaultKeys) {
-  json info{{"id", 42}, {"user_name", "jd"}, {"preferred_username", "john"}, {"email", "j@example.com"},
-            {"email_verified", true}, {"groups", {"b", {{"name", "a"}}}}};
+  json info{{"id", 42},
+            {"user_name", "jd"},
+            {"preferred_username", "john"},
+            {"email", "j@example.com"},
+            {"email_verified", true},
+            {"groups", {"b", {{"name", "a"}}}}};
   auto id = identity_from_userinfo(info, "opaque", {}, true);
   ASSERT_TRUE(id) << id.error().message;
   EXPECT_EQ(id->user_id, "42");

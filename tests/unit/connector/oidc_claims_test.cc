@@ -101,7 +101,9 @@ TEST(OidcClaims, AllowedGroupsKeepTheIntersection) {
 TEST(OidcClaims, FilterAndRenameGroups) {
   json c = base_claims();
   c["groups"] = {"team-a", "other", "team-b"};
-  ClaimRules r{.insecure_enable_groups = true, .groups_filter = std::regex("^team-"), .group_prefix = "up:",
+  ClaimRules r{.insecure_enable_groups = true,
+               .groups_filter = std::regex("^team-"),
+               .group_prefix = "up:",
                .group_suffix = "!"};
   EXPECT_EQ(map_claims(c, r)->groups, (std::vector<std::string>{"up:team-a!", "up:team-b!"}));
 }
@@ -111,9 +113,10 @@ TEST(OidcClaims, NewGroupFromClaims) {
   c["org"] = "dex:idp";
   c["team"] = "core";
   c["count"] = 3;
-  ClaimRules r{.new_group_from_claims = {{.claims = {"org", "count", "team"}, .delimiter = ":", .clear_delimiter = true,
-                                          .prefix = "gh"},
-                                         {.claims = {"count", "absent"}, .delimiter = "/"}}};
+  ClaimRules r{
+      .new_group_from_claims = {
+          {.claims = {"org", "count", "team"}, .delimiter = ":", .clear_delimiter = true, .prefix = "gh"},
+          {.claims = {"count", "absent"}, .delimiter = "/"}}};
   EXPECT_EQ(map_claims(c, r)->groups, std::vector<std::string>{"gh:dexidp:core"});
 }
 
@@ -138,7 +141,8 @@ TEST(OidcConfig, DefaultsAndScopes) {
 }
 
 TEST(OidcConfig, EveryKeyDecodes) {
-  json j = json::parse(R"({"issuer":"https://idp","issuerAlias":"https://alias","clientID":"id","clientSecret":"s",
+  json j =
+      json::parse(R"({"issuer":"https://idp","issuerAlias":"https://alias","clientID":"id","clientSecret":"s",
     "redirectURI":"https://dex/callback","providerDiscoveryOverrides":{"tokenURL":"t","authURL":"a","jwksURL":"j",
     "userInfoURL":"u","deviceAuthURL":"d","endSessionURL":"e"},"insecureSkipEmailVerified":true,
     "insecureEnableGroups":true,"allowedGroups":["g"],"acrValues":["x","y"],"getUserInfo":true,"userIDKey":"oid",
@@ -165,7 +169,8 @@ TEST(OidcConfig, RefusesWhatDexRefuses) {
   EXPECT_THROW(parse_config(json{{"pkceChallenge", "S512"}}, "c"), base::ConfigError);
   EXPECT_THROW(parse_config(json{{"getUserInfo", "yes"}}, "c"), base::ConfigError);
   // An invalid groupsFilter is only a warning.
-  Config c = parse_config(json{{"claimModifications", {{"filterGroupClaims", {{"groupsFilter", "("}}}}}}, "c");
+  Config c =
+      parse_config(json{{"claimModifications", {{"filterGroupClaims", {{"groupsFilter", "("}}}}}}, "c");
   EXPECT_FALSE(c.claims.groups_filter.has_value());
 }
 
@@ -185,7 +190,8 @@ TEST(OidcConnectorData, LoginDataReadsDexPkceData) {
   EXPECT_EQ(d->code_verifier, "verifier");
   EXPECT_EQ(d->nonce, "");
   EXPECT_TRUE(decode_login_data("")->code_verifier.empty());
-  auto round = decode_login_data(encode_login_data({.code_verifier = "v", .code_challenge_method = "plain", .nonce = "n"}));
+  auto round = decode_login_data(
+      encode_login_data({.code_verifier = "v", .code_challenge_method = "plain", .nonce = "n"}));
   EXPECT_EQ(round->code_challenge_method, "plain");
   EXPECT_EQ(round->nonce, "n");
   EXPECT_FALSE(decode_login_data("[1]"));
@@ -203,7 +209,8 @@ TEST(OidcDiscovery, ChecksTheIssuerAndReadsTheEndpoints) {
   EXPECT_EQ(pick_pkce_method("plain", *m), "plain");
   auto wrong = parse_discovery(doc, "https://idp/x/", false);
   EXPECT_EQ(wrong.error().message,
-            "oidc: issuer did not match the issuer returned by provider, expected \"https://idp/x/\" got \"https://idp/x\"");
+            "oidc: issuer did not match the issuer returned by provider, expected \"https://idp/x/\" got "
+            "\"https://idp/x\"");
   EXPECT_TRUE(parse_discovery(doc, "https://alias", true));
   EXPECT_FALSE(parse_discovery(R"({"issuer":1})", "1", false));
   EXPECT_FALSE(parse_discovery("[]", "", false));

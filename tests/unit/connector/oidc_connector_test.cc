@@ -16,20 +16,23 @@ using nlohmann::json;
 
 class OidcConnectorTest : public ::testing::Test {
  protected:
-  OidcConnectorTest()
-      : provider_([this](const testing::ReceivedRequest& r) { return answer(r); }) {}
+  OidcConnectorTest() : provider_([this](const testing::ReceivedRequest& r) { return answer(r); }) {}
 
   testing::FakeResponse answer(const testing::ReceivedRequest& r) {
     std::string path = r.target.substr(0, r.target.find('?'));
     if (path == "/.well-known/openid-configuration") {
-      json doc{{"issuer", provider_.url("")}, {"authorization_endpoint", provider_.url("/auth?tenant=1")},
-               {"token_endpoint", provider_.url("/token")}, {"jwks_uri", provider_.url("/keys")},
+      json doc{{"issuer", provider_.url("")},
+               {"authorization_endpoint", provider_.url("/auth?tenant=1")},
+               {"token_endpoint", provider_.url("/token")},
+               {"jwks_uri", provider_.url("/keys")},
                {"code_challenge_methods_supported", methods_}};
       return {.headers = {{"Content-Type", "application/json"}}, .body = doc.dump()};
     }
     if (path == "/token") {
       token_requests_.push_back(r.body);
-      return {.status = 400, .headers = {{"Content-Type", "application/json"}}, .body = R"({"error":"invalid_grant"})"};
+      return {.status = 400,
+              .headers = {{"Content-Type", "application/json"}},
+              .body = R"({"error":"invalid_grant"})"};
     }
     return {.status = 404};
   }
@@ -100,8 +103,9 @@ TEST_F(OidcConnectorTest, RedirectUriMustBeTheCallback) {
   auto c = open({});
   auto r = c->capabilities().callback->login_url({}, "https://other/callback", "s");
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().message,
-            R"(expected callback URL "https://other/callback" did not match the URL in the config "https://dex.example/callback")");
+  EXPECT_EQ(
+      r.error().message,
+      R"(expected callback URL "https://other/callback" did not match the URL in the config "https://dex.example/callback")");
 }
 
 TEST_F(OidcConnectorTest, RefreshReadsDexConnectorDataAndReportsTheRefusal) {
@@ -117,7 +121,8 @@ TEST_F(OidcConnectorTest, RefreshReadsDexConnectorDataAndReportsTheRefusal) {
   EXPECT_EQ(body.get("refresh_token"), "upstream-rt");
   EXPECT_EQ(body.get("client_secret"), "s3");
   id.connector_data = "";
-  EXPECT_EQ(c->capabilities().refresh->refresh({}, id).error().message, "oidc: failed to unmarshal connector data");
+  EXPECT_EQ(c->capabilities().refresh->refresh({}, id).error().message,
+            "oidc: failed to unmarshal connector data");
 }
 
 TEST_F(OidcConnectorTest, CallbackErrorsAndUnreachableIssuer) {

@@ -19,14 +19,16 @@ using nlohmann::json;
 using upstream::parse_token_response;
 
 TEST(UpstreamToken, JsonAndFormBodies) {
-  auto t = parse_token_response(200, "application/json; charset=utf-8",
-                                R"({"access_token":"at","token_type":"Bearer","refresh_token":"rt","expires_in":"60","id_token":"x.y.z"})");
+  auto t = parse_token_response(
+      200, "application/json; charset=utf-8",
+      R"({"access_token":"at","token_type":"Bearer","refresh_token":"rt","expires_in":"60","id_token":"x.y.z"})");
   ASSERT_TRUE(t) << t.error().message;
   EXPECT_EQ(t->access_token, "at");
   EXPECT_EQ(t->refresh_token, "rt");
   EXPECT_EQ(t->expires_in, 60);
   EXPECT_EQ(t->extra_string("id_token"), "x.y.z");
-  auto f = parse_token_response(200, "application/x-www-form-urlencoded", "access_token=a%20b&scope=s&expires_in=5");
+  auto f = parse_token_response(200, "application/x-www-form-urlencoded",
+                                "access_token=a%20b&scope=s&expires_in=5");
   ASSERT_TRUE(f);
   EXPECT_EQ(f->access_token, "a b");
   EXPECT_EQ(f->expires_in, 5);
@@ -34,13 +36,15 @@ TEST(UpstreamToken, JsonAndFormBodies) {
 }
 
 TEST(UpstreamToken, RefusalsAndBrokenBodies) {
-  EXPECT_EQ(parse_token_response(400, "application/json", R"({"error":"invalid_grant","error_description":"gone"})")
-                .error()
-                .message,
-            R"(oauth2: "invalid_grant" "gone")");
+  EXPECT_EQ(
+      parse_token_response(400, "application/json", R"({"error":"invalid_grant","error_description":"gone"})")
+          .error()
+          .message,
+      R"(oauth2: "invalid_grant" "gone")");
   EXPECT_EQ(parse_token_response(401, "text/plain", "error=invalid_client").error().message,
             R"(oauth2: "invalid_client")");
-  EXPECT_EQ(parse_token_response(502, "text/html", "<html>").error().message, "oauth2: cannot fetch token: status 502");
+  EXPECT_EQ(parse_token_response(502, "text/html", "<html>").error().message,
+            "oauth2: cannot fetch token: status 502");
   EXPECT_EQ(parse_token_response(200, "application/json", R"({"token_type":"Bearer"})").error().message,
             "oauth2: server response missing access_token");
   EXPECT_FALSE(parse_token_response(200, "application/json", "not json"));
@@ -66,7 +70,8 @@ class IdTokenTest : public ::testing::Test {
   IdTokenTest()
       : upstream_([this](const testing::ReceivedRequest&) {
           ++fetches_;
-          return testing::FakeResponse{.headers = {{"Content-Type", "application/json"}}, .body = provider_.jwks};
+          return testing::FakeResponse{.headers = {{"Content-Type", "application/json"}},
+                                       .body = provider_.jwks};
         }),
         client_(*upstream::make_client({}, false)),
         clock_(base::from_unix_seconds(1'700'000'000)),
@@ -76,7 +81,8 @@ class IdTokenTest : public ::testing::Test {
     return {{"iss", "https://idp"}, {"aud", "app"}, {"sub", "u"}, {"exp", 1'700'000'100}, {"nonce", "n1"}};
   }
   oidc::IdTokenRules rules() const {
-    return {.issuer = "https://idp", .client_id = "app", .algorithms = {jose::Algorithm::kRS256}, .nonce = "n1"};
+    return {
+        .issuer = "https://idp", .client_id = "app", .algorithms = {jose::Algorithm::kRS256}, .nonce = "n1"};
   }
   Result<json> verify(const std::string& raw, const oidc::IdTokenRules& r) {
     return oidc::verify_id_token(raw, r, keys_, clock_.now());
@@ -103,7 +109,8 @@ TEST_F(IdTokenTest, RefusesWrongClaims) {
             R"(oidc: id token issued by a different provider, expected "https://idp" got "https://evil")");
   c = claims();
   c["aud"] = json::array({"other", "x"});
-  EXPECT_EQ(verify(provider_.sign(c), rules()).error().message, R"(oidc: expected audience "app" got [other x])");
+  EXPECT_EQ(verify(provider_.sign(c), rules()).error().message,
+            R"(oidc: expected audience "app" got [other x])");
   auto skip = rules();
   skip.skip_audience = true;
   EXPECT_TRUE(verify(provider_.sign(c), skip));
@@ -138,7 +145,8 @@ TEST_F(IdTokenTest, RefusesForgedSignatures) {
   // An algorithm the provider does not list.
   auto es = rules();
   es.algorithms = {jose::Algorithm::kES256};
-  EXPECT_NE(verify(provider_.sign(claims()), es).error().message.find("unsupported algorithm"), std::string::npos);
+  EXPECT_NE(verify(provider_.sign(claims()), es).error().message.find("unsupported algorithm"),
+            std::string::npos);
 }
 
 TEST_F(IdTokenTest, UnknownKeysRefetchAtMostOncePerInterval) {
@@ -170,12 +178,15 @@ TEST(UpstreamTokenEndpoint, SlowAnswerTimesOut) {
   });
   auto client = http_client::Client::create({.total_timeout = std::chrono::milliseconds(300)});
   ASSERT_TRUE(client);
-  upstream::TokenEndpoint endpoint({.client_id = "c", .client_secret = "s", .token_url = slow.url("/token"),
+  upstream::TokenEndpoint endpoint({.client_id = "c",
+                                    .client_secret = "s",
+                                    .token_url = slow.url("/token"),
                                     .style = upstream::AuthStyle::kInHeader},
                                    *client);
   auto token = endpoint.exchange_code("code", "");
   ASSERT_FALSE(token);
-  EXPECT_NE(token.error().message.find("oauth2: POST " + slow.url("/token")), std::string::npos) << token.error().message;
+  EXPECT_NE(token.error().message.find("oauth2: POST " + slow.url("/token")), std::string::npos)
+      << token.error().message;
 }
 
 // Auto-detection: Basic first; a provider that refuses it gets the credentials in the body, and
@@ -185,15 +196,16 @@ TEST(UpstreamTokenEndpoint, AutoDetectsClientAuthentication) {
   testing::FakeUpstream post_only([&](const testing::ReceivedRequest& r) {
     ++calls;
     if (r.has_header("Authorization") || r.body.find("client_secret=s") == std::string::npos) {
-      return testing::FakeResponse{.status = 401, .headers = {{"Content-Type", "application/json"}},
+      return testing::FakeResponse{.status = 401,
+                                   .headers = {{"Content-Type", "application/json"}},
                                    .body = R"({"error":"invalid_client"})"};
     }
     return testing::FakeResponse{.headers = {{"Content-Type", "application/json"}},
                                  .body = R"({"access_token":"at"})"};
   });
   auto client = upstream::make_client({}, false);
-  upstream::TokenEndpoint endpoint({.client_id = "c", .client_secret = "s", .token_url = post_only.url("/token")},
-                                   *client);
+  upstream::TokenEndpoint endpoint(
+      {.client_id = "c", .client_secret = "s", .token_url = post_only.url("/token")}, *client);
   ASSERT_TRUE(endpoint.refresh("rt"));
   EXPECT_EQ(calls.load(), 2);
   auto again = endpoint.refresh("rt");
