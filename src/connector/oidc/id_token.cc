@@ -22,9 +22,10 @@ std::optional<base::Time> numeric_date(const nlohmann::json& claims, const char*
   return base::Time(std::chrono::microseconds(static_cast<int64_t>(seconds * 1e6)));
 }
 
+// Go's %q of a []string: ["a" "b"].
 std::string quoted_list(const std::vector<std::string>& items) {
   std::string out = "[";
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? " " : "") + items[i];
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? " " : "") + base::go_quote(items[i]);
   return out + "]";
 }
 

@@ -110,7 +110,7 @@ TEST_F(IdTokenTest, RefusesWrongClaims) {
   c = claims();
   c["aud"] = json::array({"other", "x"});
   EXPECT_EQ(verify(provider_.sign(c), rules()).error().message,
-            R"(oidc: expected audience "app" got [other x])");
+            R"(oidc: expected audience "app" got ["other" "x"])");
   auto skip = rules();
   skip.skip_audience = true;
   EXPECT_TRUE(verify(provider_.sign(c), skip));
