@@ -116,6 +116,30 @@ TEST_F(OidcUpstream, UpstreamErrorEndsInTheErrorPage) {
   EXPECT_NE(downstream_->process().output().find("oidc: failed to get token"), std::string::npos);
 }
 
+TEST_F(OidcUpstream, TokenExchangeTakesTheUpstreamsIdToken) {
+  start_downstream();
+  TokenReply upstream_tokens = token(*upstream_, {{"grant_type", "password"},
+                                                  {"username", "admin@example.com"},
+                                                  {"password", "password"},
+                                                  {"scope", "openid email profile"}},
+                                     Basic{"downstream", "down-secret"});
+  ASSERT_EQ(upstream_tokens.status(), 200) << upstream_tokens.http.body;
+  Fields exchange{{"grant_type", "urn:ietf:params:oauth:grant-type:token-exchange"},
+                  {"connector_id", "upstream"},
+                  {"scope", "openid email"},
+                  {"requested_token_type", "urn:ietf:params:oauth:token-type:id_token"},
+                  {"subject_token_type", "urn:ietf:params:oauth:token-type:id_token"},
+                  {"subject_token", upstream_tokens.str("id_token")}};
+  TokenReply t = token(*downstream_, exchange, Basic{"app", "app-secret"});
+  ASSERT_EQ(t.status(), 200) << t.http.body << downstream_->process().output();
+  nlohmann::json id = claims_of(t.str("access_token"));
+  EXPECT_EQ(id["sub"], subject(upstream_admin_subject(), "upstream"));
+  EXPECT_EQ(id["email"], "admin@example.com");
+  // A token that is not the upstream's is refused.
+  exchange.back().second = t.str("access_token");
+  expect_oauth_error(token(*downstream_, exchange, Basic{"app", "app-secret"}), 401, "access_denied");
+}
+
 TEST_F(OidcUpstream, TokensFromAnotherIssuerAreRefused) {
   // With issuerAlias the discovery check is skipped and ID tokens must carry the alias as iss;
   // the upstream's carry its own issuer, so every login fails at the ID token check.

@@ -7,7 +7,8 @@
 namespace dexcc::testing::flow {
 
 // The upstream: a public client "downstream" (so that any loopback callback is accepted) that
-// still authenticates with its secret "down-secret", and the password user admin@example.com.
+// still authenticates with its secret "down-secret", and the password user admin@example.com
+// (also through the password grant).
 inline std::string upstream_dexcc_config() {
   return std::string(R"(storage:
   type: memory
@@ -18,6 +19,7 @@ staticClients:
   name: Downstream
 oauth2:
   skipApprovalScreen: true
+  passwordConnector: local
 )") + kPasswordDbYaml;
 }
 
