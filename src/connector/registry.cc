@@ -6,6 +6,8 @@
 #include "base/json_fields.h"
 #include "connector/local/local.h"
 #include "connector/mock/mock.h"
+#include "connector/oauth/oauth.h"
+#include "connector/oidc/oidc.h"
 
 namespace dexcc::connector {
 
@@ -14,6 +16,8 @@ const Registry& Registry::builtin() {
       {"mockCallback", &mock::open_callback},
       {"mockPassword", &mock::open_password},
       {"local", &local::open},
+      {"oidc", &oidc::open},
+      {"oauth", &oauth::open},
   });
   return kBuiltin;
 }

@@ -22,9 +22,10 @@ DexccInstance::DexccInstance(InstanceOptions o)
     port_ = free_port();
     telemetry_port_ = free_port();
     issuer_ = "http://127.0.0.1:" + std::to_string(port_) + issuer_path_;
-    std::string config = "issuer: " + issuer_ + "\nweb:\n  http: 127.0.0.1:" + std::to_string(port_) + "\n" +
-                         o.web_extra + "\ntelemetry:\n  http: 127.0.0.1:" + std::to_string(telemetry_port_) +
-                         "\n" + replace_all(o.config_body, "{{DIR}}", dir_->path().string());
+    std::string config =
+        "issuer: " + issuer_ + "\nweb:\n  http: 127.0.0.1:" + std::to_string(port_) + "\n" + o.web_extra +
+        "\ntelemetry:\n  http: 127.0.0.1:" + std::to_string(telemetry_port_) + "\n" +
+        replace_all(replace_all(o.config_body, "{{DIR}}", dir_->path().string()), "{{ISSUER}}", issuer_);
     auto config_path = dir_->path() / "config.yaml";
     std::ofstream(config_path) << config;
     process_ = std::make_unique<Process>(std::vector<std::string>{dexcc_binary(), "serve", config_path.string()},

@@ -13,7 +13,8 @@
 namespace dexcc::testing {
 
 struct InstanceOptions {
-  // YAML appended after the generated issuer, web and telemetry keys; "{{DIR}}" is the temp folder.
+  // YAML appended after the generated issuer, web and telemetry keys; "{{DIR}}" is the temp folder,
+  // "{{ISSUER}}" the issuer URL this instance gets (a connector's redirectURI is built from it).
   std::string config_body;
   // YAML lines (indented two spaces) added inside the generated `web:` block.
   std::string web_extra;

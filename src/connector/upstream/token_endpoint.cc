@@ -1,0 +1,52 @@
+// The two token grants an upstream connector makes, and the client authentication around them.
+#include "connector/upstream/token_endpoint.h"
+
+#include <fmt/format.h>
+
+#include "http_client/calls.h"
+
+namespace dexcc::connector::upstream {
+
+Result<Token> TokenEndpoint::exchange_code(const std::string& code, const std::string& code_verifier) const {
+  http_client::FormValues values{{"grant_type", "authorization_code"}, {"code", code}};
+  if (!credentials_.redirect_uri.empty()) values.emplace_back("redirect_uri", credentials_.redirect_uri);
+  if (!code_verifier.empty()) values.emplace_back("code_verifier", code_verifier);
+  return post(std::move(values));
+}
+
+Result<Token> TokenEndpoint::refresh(const std::string& refresh_token) const {
+  auto token = post({{"grant_type", "refresh_token"}, {"refresh_token", refresh_token}});
+  if (token && token->refresh_token.empty()) token->refresh_token = refresh_token;
+  return token;
+}
+
+Result<Token> TokenEndpoint::post(http_client::FormValues values) const {
+  AuthStyle style = credentials_.style;
+  if (style != AuthStyle::kAutoDetect) return post_with(style, values);
+  if (AuthStyle known = detected_.load(); known != AuthStyle::kAutoDetect) return post_with(known, values);
+  // As x/oauth2: Basic first; on any failure once more with the credentials in the body.
+  if (auto token = post_with(AuthStyle::kInHeader, values)) {
+    detected_.store(AuthStyle::kInHeader);
+    return token;
+  }
+  auto token = post_with(AuthStyle::kInParams, values);
+  if (token) detected_.store(AuthStyle::kInParams);
+  return token;
+}
+
+Result<Token> TokenEndpoint::post_with(AuthStyle style, const http_client::FormValues& values) const {
+  http_client::FormValues body = values;
+  http_client::Headers headers;
+  if (style == AuthStyle::kInParams) {
+    body.emplace_back("client_id", credentials_.client_id);
+    if (!credentials_.client_secret.empty()) body.emplace_back("client_secret", credentials_.client_secret);
+  } else {
+    headers.add("Authorization", http_client::basic_auth(credentials_.client_id, credentials_.client_secret));
+  }
+  auto response = http_client::post_form(client_, credentials_.token_url, body, std::move(headers));
+  if (!response) return failed(fmt::format("oauth2: {}", response.error().message));
+  return parse_token_response(response->status, response->headers.get("Content-Type").value_or(""),
+                              response->body);
+}
+
+}  // namespace dexcc::connector::upstream
