@@ -1,0 +1,112 @@
+// Server: builds the gRPC server for api.Dex from the `grpc:` options (plaintext, TLS or mutual
+// TLS, reflection), with bounded message sizes and threads, and stops it with the HTTP servers.
+#include "api/server.h"
+
+#include <fmt/format.h>
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/resource_quota.h>
+
+#include <stdexcept>
+
+#include "api/dex_service.h"
+#include "api/tls_files.h"
+#include "base/log.h"
+
+namespace dexcc::api {
+namespace {
+
+// Go's default for a gRPC server's received messages; larger requests fail RESOURCE_EXHAUSTED.
+constexpr int kMaxReceiveMessageBytes = 4 * 1024 * 1024;
+// Lists of every client or password can be long; still bounded so a reply cannot grow without end.
+constexpr int kMaxSendMessageBytes = 64 * 1024 * 1024;
+// Calls run on gRPC's own threads (they block on storage and bcrypt); this caps how many.
+constexpr int kMaxThreads = 16;
+constexpr int kMaxConcurrentStreams = 64;
+
+// Go listens on ":5557" as every address; gRPC C++ needs the host spelled out.
+std::string listen_address(const std::string& addr) {
+  if (addr.starts_with(":")) return "[::]" + addr;
+  return addr;
+}
+
+std::shared_ptr<grpc::ServerCredentials> credentials(const config::Grpc& options) {
+  if (options.tls_cert.empty()) return grpc::InsecureServerCredentials();
+  auto files = load_tls_files(options);
+  if (!files) throw std::runtime_error(files.error().message);
+  grpc::SslServerCredentialsOptions ssl(files->client_ca_pem.empty()
+                                            ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
+                                            : GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  ssl.pem_root_certs = files->client_ca_pem;
+  ssl.pem_key_cert_pairs.push_back({files->key_pem, files->cert_pem});
+  return grpc::SslServerCredentials(ssl);
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(storage::Storage& store, ServiceInfo info)
+      : handlers(Stores{store, store, store, store, store}, std::move(info)), service(handlers) {}
+
+  Handlers handlers;
+  DexService service;
+  std::unique_ptr<grpc::Server> server;
+  int port = 0;
+};
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Server::~Server() {
+  shutdown(std::chrono::milliseconds(0));
+}
+
+std::unique_ptr<Server> Server::start(const config::Grpc& options, storage::Storage& store,
+                                      ServiceInfo info) {
+  auto creds = credentials(options);
+  if (options.tls_client_ca.empty()) {
+    log::warn("gRPC API runs without client certificates (grpc.tlsClientCA unset): anyone who can reach " +
+                  options.addr + " can manage clients, passwords and connectors",
+              {{"address", options.addr}});
+  }
+  // The plugin is global and must be registered before the builder is made.
+  if (options.reflection) grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+
+  auto impl = std::make_unique<Impl>(store, std::move(info));
+  grpc::ServerBuilder builder;
+  builder.SetMaxReceiveMessageSize(kMaxReceiveMessageBytes);
+  builder.SetMaxSendMessageSize(kMaxSendMessageBytes);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, kMaxConcurrentStreams);
+  // Without this, gRPC sets SO_REUSEPORT and a second server on the same port starts silently.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  grpc::ResourceQuota quota("dexcc-grpc-api");
+  quota.SetMaxThreads(kMaxThreads);
+  builder.SetResourceQuota(quota);
+  builder.AddListeningPort(listen_address(options.addr), creds, &impl->port);
+  builder.RegisterService(&impl->service);
+  impl->server = builder.BuildAndStart();
+  if (!impl->server || impl->port == 0) {
+    throw std::runtime_error(fmt::format(
+        "listening (grpc) on {}: cannot listen there (address already in use, or not a valid host:port)",
+        options.addr));
+  }
+  log::info(fmt::format("listening on {}", options.addr),
+            {{"server", "grpc"},
+             {"port", impl->port},
+             {"tls", !options.tls_cert.empty()},
+             {"client_certificates", !options.tls_client_ca.empty()},
+             {"reflection", options.reflection}});
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+int Server::port() const {
+  return impl_->port;
+}
+
+void Server::shutdown(std::chrono::milliseconds grace) {
+  if (!impl_ || !impl_->server) return;
+  impl_->server->Shutdown(std::chrono::system_clock::now() + grace);
+  impl_->server->Wait();
+  impl_->server.reset();
+}
+
+}  // namespace dexcc::api
