@@ -3,8 +3,11 @@
 #include "api/server.h"
 
 #include <fmt/format.h>
+#include <grpc/support/log.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
+#include <grpcpp/impl/server_builder_option.h>
+#include <grpcpp/impl/server_builder_plugin.h>
 #include <grpcpp/resource_quota.h>
 
 #include <stdexcept>
@@ -29,6 +32,26 @@ std::string listen_address(const std::string& addr) {
   if (addr.starts_with(":")) return "[::]" + addr;
   return addr;
 }
+
+// gRPC's own log lines (a refused TLS handshake, say) go through dexcc's logger, in its format,
+// instead of gRPC's lines on stderr; they are about clients, so an error of gRPC's is a warning here.
+void grpc_log(gpr_log_func_args* args) {
+  if (args->severity == GPR_LOG_SEVERITY_ERROR) {
+    log::warn("grpc", {{"detail", std::string(args->message)}});
+  } else {
+    log::debug("grpc", {{"detail", std::string(args->message)}});
+  }
+}
+
+// Linking gRPC's reflection library registers its plugin for every server at static
+// initialisation; this option takes it out again when `grpc.reflection` is off.
+class WithoutReflection final : public grpc::ServerBuilderOption {
+ public:
+  void UpdateArguments(grpc::ChannelArguments*) override {}
+  void UpdatePlugins(std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>>* plugins) override {
+    std::erase_if(*plugins, [](const auto& p) { return p->name() == "proto_server_reflection"; });
+  }
+};
 
 std::shared_ptr<grpc::ServerCredentials> credentials(const config::Grpc& options) {
   if (options.tls_cert.empty()) return grpc::InsecureServerCredentials();
@@ -62,6 +85,7 @@ Server::~Server() {
 
 std::unique_ptr<Server> Server::start(const config::Grpc& options, storage::Storage& store,
                                       ServiceInfo info) {
+  gpr_set_log_function(grpc_log);
   auto creds = credentials(options);
   if (options.tls_client_ca.empty()) {
     log::warn("gRPC API runs without client certificates (grpc.tlsClientCA unset): anyone who can reach " +
@@ -69,7 +93,7 @@ std::unique_ptr<Server> Server::start(const config::Grpc& options, storage::Stor
               {{"address", options.addr}});
   }
   // The plugin is global and must be registered before the builder is made.
-  if (options.reflection) grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
   auto impl = std::make_unique<Impl>(store, std::move(info));
   grpc::ServerBuilder builder;
@@ -81,6 +105,7 @@ std::unique_ptr<Server> Server::start(const config::Grpc& options, storage::Stor
   grpc::ResourceQuota quota("dexcc-grpc-api");
   quota.SetMaxThreads(kMaxThreads);
   builder.SetResourceQuota(quota);
+  if (!options.reflection) builder.SetOption(std::make_unique<WithoutReflection>());
   builder.AddListeningPort(listen_address(options.addr), creds, &impl->port);
   builder.RegisterService(&impl->service);
   impl->server = builder.BuildAndStart();
