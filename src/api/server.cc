@@ -3,6 +3,7 @@
 #include "api/server.h"
 
 #include <fmt/format.h>
+#include <google/protobuf/stubs/logging.h>
 #include <grpc/support/log.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
@@ -40,6 +41,15 @@ void grpc_log(gpr_log_func_args* args) {
     log::warn("grpc", {{"detail", std::string(args->message)}});
   } else {
     log::debug("grpc", {{"detail", std::string(args->message)}});
+  }
+}
+
+// protobuf's lines (invalid UTF-8 in a request's string field, say) likewise.
+void protobuf_log(google::protobuf::LogLevel level, const char*, int, const std::string& message) {
+  if (level >= google::protobuf::LOGLEVEL_WARNING) {
+    log::warn("protobuf", {{"detail", message}});
+  } else {
+    log::debug("protobuf", {{"detail", message}});
   }
 }
 
@@ -86,6 +96,7 @@ Server::~Server() {
 std::unique_ptr<Server> Server::start(const config::Grpc& options, storage::Storage& store,
                                       ServiceInfo info) {
   gpr_set_log_function(grpc_log);
+  google::protobuf::SetLogHandler(protobuf_log);
   auto creds = credentials(options);
   if (options.tls_client_ca.empty()) {
     log::warn("gRPC API runs without client certificates (grpc.tlsClientCA unset): anyone who can reach " +
