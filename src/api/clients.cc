@@ -1,6 +1,8 @@
 // GetClient, CreateClient, UpdateClient, DeleteClient, ListClients with dex v2.45.1's rules.
 #include <fmt/format.h>
 
+#include <type_traits>
+
 #include "api/handlers.h"
 #include "base/log.h"
 #include "base/random.h"
@@ -17,17 +19,10 @@ void set_strings(Field* field, const std::vector<std::string>& values) {
   field->Assign(values.begin(), values.end());
 }
 
-void to_proto(const storage::Client& c, pb::Client& out) {
-  out.set_id(c.id);
-  out.set_secret(c.secret);
-  set_strings(out.mutable_redirect_uris(), c.redirect_uris);
-  set_strings(out.mutable_trusted_peers(), c.trusted_peers);
-  out.set_public_(c.is_public);
-  out.set_name(c.name);
-  out.set_logo_url(c.logo_url);
-}
-
-void to_proto(const storage::Client& c, pb::ClientInfo& out) {
+// Client and ClientInfo share every field but the secret.
+template <class Message>
+void to_proto(const storage::Client& c, Message& out) {
+  if constexpr (std::is_same_v<Message, pb::Client>) out.set_secret(c.secret);
   out.set_id(c.id);
   set_strings(out.mutable_redirect_uris(), c.redirect_uris);
   set_strings(out.mutable_trusted_peers(), c.trusted_peers);
