@@ -10,6 +10,9 @@
 #include <grpcpp/impl/server_builder_option.h>
 #include <grpcpp/impl/server_builder_plugin.h>
 #include <grpcpp/resource_quota.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/security/tls_certificate_provider.h>
+#include <grpcpp/security/tls_credentials_options.h>
 
 #include <stdexcept>
 
@@ -63,16 +66,25 @@ class WithoutReflection final : public grpc::ServerBuilderOption {
   }
 };
 
+// How often the certificate, key and client CA files are read again. dex reloads them when the files
+// are re-created (and on SIGHUP); gRPC's file watcher polls, and takes a new pair only when the key
+// matches the certificate, so a half-written update is skipped.
+constexpr unsigned kTlsRefreshSeconds = 2;
+
 std::shared_ptr<grpc::ServerCredentials> credentials(const config::Grpc& options) {
   if (options.tls_cert.empty()) return grpc::InsecureServerCredentials();
+  // Read once here so that a bad file stops start-up with dex's text; gRPC reads them from then on.
   auto files = load_tls_files(options);
   if (!files) throw std::runtime_error(files.error().message);
-  grpc::SslServerCredentialsOptions ssl(files->client_ca_pem.empty()
-                                            ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
-                                            : GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
-  ssl.pem_root_certs = files->client_ca_pem;
-  ssl.pem_key_cert_pairs.push_back({files->key_pem, files->cert_pem});
-  return grpc::SslServerCredentials(ssl);
+  bool mutual = !options.tls_client_ca.empty();
+  auto provider = std::make_shared<grpc::experimental::FileWatcherCertificateProvider>(
+      options.tls_key, options.tls_cert, mutual ? options.tls_client_ca : std::string(), kTlsRefreshSeconds);
+  grpc::experimental::TlsServerCredentialsOptions tls(provider);
+  tls.watch_identity_key_cert_pairs();
+  if (mutual) tls.watch_root_certs();
+  tls.set_cert_request_type(mutual ? GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY
+                                   : GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+  return grpc::experimental::TlsServerCredentials(tls);
 }
 
 }  // namespace

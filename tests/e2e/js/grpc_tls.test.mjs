@@ -4,10 +4,11 @@
 // when on, and dex's start-up errors for bad files. Certificates are made per run with openssl.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import { Dexcc, describeDexcc } from './lib/dexcc.mjs';
 import { kMockConnector } from './lib/fixtures.mjs';
@@ -48,6 +49,21 @@ const client = makeLeaf('client', clientCa, 'clientAuth');
 const otherCa = makeCa('other-ca');
 const stranger = makeLeaf('stranger', otherCa, 'clientAuth');
 const kConfig = { connectors: [kMockConnector] };
+
+// Copies of `server`'s files that a test may replace, and a second server certificate from another CA.
+const live = { cert: join(dir, 'live.crt'), key: join(dir, 'live.key') };
+copyFileSync(server.cert, live.cert);
+copyFileSync(server.key, live.key);
+const newCa = makeCa('new-server-ca');
+const renewed = makeLeaf('renewed', newCa, 'serverAuth');
+
+// Puts `from`'s certificate and key in place by rename, as cert-manager and dex's watcher expect.
+function install(from, to) {
+  copyFileSync(from.key, `${to.key}.new`);
+  copyFileSync(from.cert, `${to.cert}.new`);
+  renameSync(`${to.key}.new`, to.key);
+  renameSync(`${to.cert}.new`, to.cert);
+}
 
 describeDexcc('gRPC API over TLS', { config: kConfig, grpc: { tlsCert: server.cert, tlsKey: server.key, reflection: true } }, (dex, it) => {
   it('answers a client that trusts the server CA', kTimeout, async () => {
@@ -97,6 +113,27 @@ describeDexcc('gRPC API over mutual TLS', { config: kConfig, grpc: { tlsCert: se
     const creds = credentials({ ca: serverCa.cert, cert: client.cert, key: client.key });
     await assert.rejects(listServices(dex.grpcAddress, creds), (e) => e.code === grpc.status.UNIMPLEMENTED);
     assert.doesNotMatch(dex.logText, /gRPC API runs without client certificates/);
+  });
+});
+
+describeDexcc('gRPC API certificate reload', { config: kConfig, grpc: { tlsCert: live.cert, tlsKey: live.key } }, (dex, it) => {
+  it('serves a certificate re-created on disk without a restart', kTimeout, async () => {
+    const before = dexClient(dex.grpcAddress, credentials({ ca: serverCa.cert }));
+    assert.equal((await before.GetVersion({})).api, 3);
+    before.close();
+    install(renewed, live);
+    // gRPC's watcher reads the files every 2 s; allow a loaded machine far longer.
+    let answered = false;
+    for (let i = 0; i < 60 && !answered; i++) {
+      const after = dexClient(dex.grpcAddress, credentials({ ca: newCa.cert }));
+      answered = await after.GetVersion({}).then(() => true, () => false);
+      after.close();
+      if (!answered) await sleep(500);
+    }
+    assert.ok(answered, 'a client trusting only the new CA is answered');
+    const old = dexClient(dex.grpcAddress, credentials({ ca: serverCa.cert }));
+    assert.equal((await grpcError(old.GetVersion({}), 'old CA')).code, 'UNAVAILABLE');
+    old.close();
   });
 });
 
