@@ -9,8 +9,8 @@ namespace dexcc::api {
 namespace {
 
 template <class Req, class Resp>
-grpc::Status answer(const char* method, Outcome (Handlers::*handler)(const Req&, Resp&), Handlers& handlers,
-                    const Req* req, Resp* resp) {
+grpc::Status call(const char* method, Outcome (Handlers::*handler)(const Req&, Resp&), Handlers& handlers,
+                  const Req* req, Resp* resp) {
   try {
     Outcome outcome = (handlers.*handler)(*req, *resp);
     if (!outcome) {
@@ -25,11 +25,20 @@ grpc::Status answer(const char* method, Outcome (Handlers::*handler)(const Req&,
   }
 }
 
+template <class Req, class Resp>
+grpc::Status answer(const char* method, Outcome (Handlers::*handler)(const Req&, Resp&), Handlers& handlers,
+                    CallMetrics* metrics, const Req* req, Resp* resp) {
+  if (metrics) metrics->started(method);
+  grpc::Status status = call(method, handler, handlers, req, resp);
+  if (metrics) metrics->handled(method, static_cast<int>(status.error_code()));
+  return status;
+}
+
 }  // namespace
 
 #define DEXCC_API_RPC(Method, Req, Resp, handler)                                             \
   grpc::Status DexService::Method(grpc::ServerContext*, const pb::Req* req, pb::Resp* resp) { \
-    return answer(#Method, &Handlers::handler, handlers_, req, resp);                         \
+    return answer(#Method, &Handlers::handler, handlers_, metrics_, req, resp);               \
   }
 DEXCC_API_RPC(GetClient, GetClientReq, GetClientResp, get_client)
 DEXCC_API_RPC(CreateClient, CreateClientReq, CreateClientResp, create_client)

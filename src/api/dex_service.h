@@ -2,6 +2,7 @@
 // into dex's gRPC answer. Internal to api/ (it pulls in the gRPC headers).
 #pragma once
 
+#include "api/call_metrics.h"
 #include "api/handlers.h"
 #include "api/v2/api.grpc.pb.h"
 
@@ -9,7 +10,8 @@ namespace dexcc::api {
 
 class DexService final : public pb::Dex::Service {
  public:
-  explicit DexService(Handlers& handlers) : handlers_(handlers) {}
+  // `metrics` may be null (no counting).
+  DexService(Handlers& handlers, CallMetrics* metrics) : handlers_(handlers), metrics_(metrics) {}
 
 #define DEXCC_API_RPC(Method, Req, Resp) \
   grpc::Status Method(grpc::ServerContext* context, const pb::Req* req, pb::Resp* resp) override;
@@ -35,6 +37,7 @@ class DexService final : public pb::Dex::Service {
 
  private:
   Handlers& handlers_;
+  CallMetrics* metrics_;
 };
 
 }  // namespace dexcc::api

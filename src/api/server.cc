@@ -91,8 +91,11 @@ std::shared_ptr<grpc::ServerCredentials> credentials(const config::Grpc& options
 
 struct Server::Impl {
   Impl(storage::Storage& store, ServiceInfo info)
-      : handlers(Stores{store, store, store, store, store}, std::move(info)), service(handlers) {}
+      : metrics(info.metrics ? std::make_unique<CallMetrics>(*info.metrics) : nullptr),
+        handlers(Stores{store, store, store, store, store}, std::move(info)),
+        service(handlers, metrics.get()) {}
 
+  std::unique_ptr<CallMetrics> metrics;
   Handlers handlers;
   DexService service;
   std::unique_ptr<grpc::Server> server;

@@ -9,6 +9,7 @@
 
 #include "config/config.h"
 #include "storage/storage.h"
+#include "telemetry/metrics.h"
 
 namespace dexcc::api {
 
@@ -18,6 +19,8 @@ struct ServiceInfo {
   // The current /.well-known/openid-configuration document (JSON text).
   std::function<std::shared_ptr<const std::string>()> discovery;
   bool connectors_crud = false;  // DEX_API_CONNECTORS_CRUD
+  // Where the grpc_server_* counters go; null for none (dex counts only under mutual TLS).
+  telemetry::Registry* metrics = nullptr;
 };
 
 class Server {

@@ -188,7 +188,9 @@ int run_until_signal(const config::Config& c) {
   if (!c.grpc.addr.empty()) {
     api::ServiceInfo info{.version = full_version(),
                           .discovery = [&app] { return app->discovery_document(); },
-                          .connectors_crud = c.features.api_connectors_crud};
+                          .connectors_crud = c.features.api_connectors_crud,
+                          // dex installs go-grpc-prometheus's interceptors only under mutual TLS.
+                          .metrics = c.grpc.tls_client_ca.empty() ? nullptr : &registry};
     try {
       grpc_api = api::Server::start(c.grpc, *store, std::move(info));
     } catch (const std::exception& e) {

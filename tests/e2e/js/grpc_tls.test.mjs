@@ -84,8 +84,10 @@ describeDexcc('gRPC API over TLS', { config: kConfig, grpc: { tlsCert: server.ce
     assert.ok(services.some((s) => s.startsWith('grpc.reflection.')), services.join(', '));
   });
 
-  it('warns that no client certificates are asked for', kTimeout, async () => {
+  it('warns that no client certificates are asked for, and counts no calls', kTimeout, async () => {
     assert.match(dex.logText, /gRPC API runs without client certificates/);
+    const text = await (await fetch(`http://127.0.0.1:${dex.telemetryPort}/metrics`)).text();
+    assert.doesNotMatch(text, /grpc_server_/);
   });
 });
 
@@ -107,6 +109,18 @@ describeDexcc('gRPC API over mutual TLS', { config: kConfig, grpc: { tlsCert: se
     const api = dexClient(dex.grpcAddress, credentials({ ca: serverCa.cert, cert: stranger.cert, key: stranger.key }));
     assert.equal((await grpcError(api.GetVersion({}), 'foreign client certificate')).code, 'UNAVAILABLE');
     api.close();
+  });
+
+  it('counts calls in the grpc_server_* metrics, as dex does under mutual TLS', kTimeout, async () => {
+    const api = dexClient(dex.grpcAddress, credentials({ ca: serverCa.cert, cert: client.cert, key: client.key }));
+    await grpcError(api.GetClient({ id: 'nope' }), 'unknown client');
+    api.close();
+    const text = await (await fetch(`http://127.0.0.1:${dex.telemetryPort}/metrics`)).text();
+    const labels = (method) => `grpc_method="${method}",grpc_service="api.Dex",grpc_type="unary"`;
+    assert.match(text, new RegExp(`grpc_server_handled_total\\{grpc_code="OK",${labels('CreateClient')}\\} 1\n`));
+    assert.match(text, new RegExp(`grpc_server_handled_total\\{grpc_code="Unknown",${labels('GetClient')}\\} 1\n`));
+    assert.match(text, new RegExp(`grpc_server_started_total\\{${labels('GetClient')}\\} 1\n`));
+    assert.match(text, new RegExp(`grpc_server_msg_sent_total\\{${labels('CreateClient')}\\} 1\n`));
   });
 
   it('does not list reflection when it is off', kTimeout, async () => {
