@@ -3,8 +3,6 @@
 #include "api/server.h"
 
 #include <fmt/format.h>
-#include <google/protobuf/stubs/logging.h>
-#include <grpc/support/log.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/impl/server_builder_option.h>
@@ -17,6 +15,7 @@
 #include <stdexcept>
 
 #include "api/dex_service.h"
+#include "api/library_logs.h"
 #include "api/tls_files.h"
 #include "base/log.h"
 
@@ -35,25 +34,6 @@ constexpr int kMaxConcurrentStreams = 64;
 std::string listen_address(const std::string& addr) {
   if (addr.starts_with(":")) return "[::]" + addr;
   return addr;
-}
-
-// gRPC's own log lines (a refused TLS handshake, say) go through dexcc's logger, in its format,
-// instead of gRPC's lines on stderr; they are about clients, so an error of gRPC's is a warning here.
-void grpc_log(gpr_log_func_args* args) {
-  if (args->severity == GPR_LOG_SEVERITY_ERROR) {
-    log::warn("grpc", {{"detail", std::string(args->message)}});
-  } else {
-    log::debug("grpc", {{"detail", std::string(args->message)}});
-  }
-}
-
-// protobuf's lines (invalid UTF-8 in a request's string field, say) likewise.
-void protobuf_log(google::protobuf::LogLevel level, const char*, int, const std::string& message) {
-  if (level >= google::protobuf::LOGLEVEL_WARNING) {
-    log::warn("protobuf", {{"detail", message}});
-  } else {
-    log::debug("protobuf", {{"detail", message}});
-  }
 }
 
 // Linking gRPC's reflection library registers its plugin for every server at static
@@ -110,8 +90,7 @@ Server::~Server() {
 
 std::unique_ptr<Server> Server::start(const config::Grpc& options, storage::Storage& store,
                                       ServiceInfo info) {
-  gpr_set_log_function(grpc_log);
-  google::protobuf::SetLogHandler(protobuf_log);
+  route_library_logs();
   auto creds = credentials(options);
   if (options.tls_client_ca.empty()) {
     log::warn("gRPC API runs without client certificates (grpc.tlsClientCA unset): anyone who can reach " +
