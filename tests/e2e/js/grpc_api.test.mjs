@@ -187,7 +187,8 @@ for (const storage of ['memory', 'sqlite']) {
   });
 }
 
-describeDexcc('gRPC API without DEX_API_CONNECTORS_CRUD', { config: kConfig, grpc: {}, env: { DEX_API_CONNECTORS_CRUD: 'false' } }, (dex, it) => {
+// The address comes from --grpc-addr here (the config has no grpc.addr).
+describeDexcc('gRPC API without DEX_API_CONNECTORS_CRUD', { config: kConfig, grpc: {}, grpcFlag: true, env: { DEX_API_CONNECTORS_CRUD: 'false' } }, (dex, it) => {
   it('refuses every connector method as dex does', kTimeout, async () => {
     const api = dexClient(dex.grpcAddress);
     const refused = unknown('api_connectors_crud feature flag is not enabled');
