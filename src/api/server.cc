@@ -54,8 +54,7 @@ constexpr unsigned kTlsRefreshSeconds = 2;
 std::shared_ptr<grpc::ServerCredentials> credentials(const config::Grpc& options) {
   if (options.tls_cert.empty()) return grpc::InsecureServerCredentials();
   // Read once here so that a bad file stops start-up with dex's text; gRPC reads them from then on.
-  auto files = load_tls_files(options);
-  if (!files) throw std::runtime_error(files.error().message);
+  if (auto ok = check_tls_files(options); !ok) throw std::runtime_error(ok.error().message);
   bool mutual = !options.tls_client_ca.empty();
   auto provider = std::make_shared<grpc::experimental::FileWatcherCertificateProvider>(
       options.tls_key, options.tls_cert, mutual ? options.tls_client_ca : std::string(), kTlsRefreshSeconds);

@@ -1,4 +1,4 @@
-// Reading the PEM files with Go's error texts (os.ReadFile, tls.LoadX509KeyPair, AppendCertsFromPEM).
+// Checking the PEM files with Go's error texts (os.ReadFile, tls.LoadX509KeyPair, AppendCertsFromPEM).
 #include "api/tls_files.h"
 
 #include <fmt/format.h>
@@ -69,24 +69,23 @@ base::Result<void> check_key_pair(const std::string& cert_pem, const std::string
 
 }  // namespace
 
-base::Result<TlsFiles> load_tls_files(const config::Grpc& options) {
+base::Result<void> check_tls_files(const config::Grpc& options) {
   auto failed = [](const std::string& why) { return base::fail("invalid config: get gRPC TLS: " + why); };
-  TlsFiles files;
   auto cert = read_file(options.tls_cert);
   if (!cert) return failed("loading TLS keypair: " + cert.error().message);
   auto key = read_file(options.tls_key);
   if (!key) return failed("loading TLS keypair: " + key.error().message);
-  if (auto ok = check_key_pair(*cert, *key); !ok) return failed("loading TLS keypair: " + ok.error().message);
-  files.cert_pem = std::move(*cert);
-  files.key_pem = std::move(*key);
+  auto pair = check_key_pair(*cert, *key);
+  ERR_clear_error();  // nothing of these checks may linger in this thread's OpenSSL error queue
+  if (!pair) return failed("loading TLS keypair: " + pair.error().message);
   if (!options.tls_client_ca.empty()) {
     auto ca = read_file(options.tls_client_ca);
     if (!ca) return failed("reading from client CA file: " + ca.error().message);
-    if (!first_certificate(*ca)) return failed("failed to parse client CA");
-    files.client_ca_pem = std::move(*ca);
+    bool parsed = first_certificate(*ca) != nullptr;
+    ERR_clear_error();
+    if (!parsed) return failed("failed to parse client CA");
   }
-  ERR_clear_error();  // nothing of these checks may linger in this thread's OpenSSL error queue
-  return files;
+  return {};
 }
 
 }  // namespace dexcc::api

@@ -2,21 +2,14 @@
 // stops dexcc with dex's text instead of a later handshake failure. Internal to api/.
 #pragma once
 
-#include <string>
-
 #include "base/result.h"
 #include "config/config.h"
 
 namespace dexcc::api {
 
-struct TlsFiles {
-  std::string cert_pem;
-  std::string key_pem;
-  std::string client_ca_pem;  // empty: no client certificates asked for
-};
-
-// Fails with dex's start-up text, e.g. "invalid config: get gRPC TLS: loading TLS keypair: open
-// /x/cert.pem: no such file or directory".
-base::Result<TlsFiles> load_tls_files(const config::Grpc& options);
+// Reads grpc.tlsCert, tlsKey and (when set) tlsClientCA and checks them as Go's tls.LoadX509KeyPair
+// and AppendCertsFromPEM do. Fails with dex's start-up text, e.g. "invalid config: get gRPC TLS:
+// loading TLS keypair: open /x/cert.pem: no such file or directory".
+base::Result<void> check_tls_files(const config::Grpc& options);
 
 }  // namespace dexcc::api
