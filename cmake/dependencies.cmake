@@ -16,3 +16,7 @@ endif()
 if(DEXCC_BUILD_BENCH)
   find_package(benchmark REQUIRED)
 endif()
+# gRPC admin API: FindProtobuf (Debian ships no protobuf-config.cmake) and gRPC's CMake config.
+find_package(Protobuf REQUIRED)
+find_package(gRPC CONFIG REQUIRED)
+find_program(GRPC_CPP_PLUGIN grpc_cpp_plugin REQUIRED)

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <iostream>
 
+#include "api/server.h"
 #include "base/json_fields.h"
 #include "base/log.h"
 #include "base/random.h"
@@ -181,6 +182,22 @@ int run_until_signal(const config::Config& c) {
     throw StartupError(e.what());
   }
 
+  // The gRPC API, when grpc.addr is set: after the HTTP listeners bound, before anything starts,
+  // so a bad TLS file or a taken port stops start-up as in dex.
+  std::unique_ptr<api::Server> grpc_api;
+  if (!c.grpc.addr.empty()) {
+    api::ServiceInfo info{.version = full_version(),
+                          .discovery = [&app] { return app->discovery_document(); },
+                          .connectors_crud = c.features.api_connectors_crud,
+                          // dex installs go-grpc-prometheus's interceptors only under mutual TLS.
+                          .metrics = c.grpc.tls_client_ca.empty() ? nullptr : &registry};
+    try {
+      grpc_api = api::Server::start(c.grpc, *store, std::move(info));
+    } catch (const std::exception& e) {
+      throw StartupError(e.what());
+    }
+  }
+
   storage::GarbageCollector gc(*store, clock);
   health.start();
   gc.start();
@@ -195,6 +212,7 @@ int run_until_signal(const config::Config& c) {
     for (const auto& f : failures) log::error("TLS reload failed; the previous certificate stays in use", {{"error", f}});
   });
   log::info("shutting down", {{"signal", sig}, {"in_flight", srv.in_flight()}});
+  if (grpc_api) grpc_api->shutdown(kShutdownGrace);
   srv.shutdown(kShutdownGrace);
   app->stop();
   gc.stop();

@@ -140,6 +140,10 @@ std::unique_ptr<App> App::build(const config::Config& c, storage::Storage& store
   return std::unique_ptr<App>(new App(std::move(p)));
 }
 
+std::shared_ptr<const std::string> App::discovery_document() const {
+  return parts_->discovery->document();
+}
+
 void App::mount(http::Router& router) const {
   Parts& p = *parts_;
   mount_root(router, p.issuer, *p.health);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include "base/clock.h"
 #include "config/config.h"
@@ -24,6 +25,8 @@ class App {
 
   // Mounts every route under the issuer path.
   void mount(http::Router& router) const;
+  // The discovery document /.well-known/openid-configuration serves (the gRPC API's GetDiscovery).
+  std::shared_ptr<const std::string> discovery_document() const;
   // Background work: key rotation checks.
   void start();
   void stop();

@@ -146,28 +146,43 @@ class MemoryStorage final : public Storage {
   }
 
   // Under the one lock: the token is updated, and put back as it was when the session update fails.
+  // The token updater refreshes upstream, and an upstream may read this storage (the local
+  // connector looks its password up), so it runs without the lock, on the records as read; the
+  // result is written only when neither record changed meanwhile, else it runs again. Holding the
+  // lock around it deadlocked a refresh of a password created over the API, as it does in dex.
   Result<void> update_refresh_token_and_offline_sessions(std::string_view id, const RefreshUpdater& token_fn,
                                                          std::string_view user_id, std::string_view conn_id,
                                                          const Updater<OfflineSessions>& session_fn) override {
-    return locked([&]() -> Result<void> {
-      auto key = session_key(user_id, conn_id);
-      auto before = refresh_tokens_.get(std::string(id));
+    const std::string token_key(id);
+    const auto key = session_key(user_id, conn_id);
+    for (int attempt = 0; attempt < kMaxOptimisticAttempts; ++attempt) {
+      auto [before, session] =
+          locked([&] { return std::pair(refresh_tokens_.get(token_key), offline_sessions_.get(key)); });
       if (!before) return std::unexpected(before.error());
-      auto session = offline_sessions_.get(key);
       if (!session) return std::unexpected(session.error());
-      auto keep_id = [](RefreshToken& n, const RefreshToken& o) { n.id = o.id; };
-      const Updater<RefreshToken> with_session = [&](RefreshToken old) { return token_fn(std::move(old), *session); };
-      if (auto r = refresh_tokens_.update(std::string(id), with_session, keep_id); !r) return r;
-      auto s = offline_sessions_.update(key, session_fn, [](OfflineSessions& n, const OfflineSessions& o) {
-        n.user_id = o.user_id;
-        n.conn_id = o.conn_id;
-      });
-      if (!s) {
+      auto updated = token_fn(*before, *session);
+      if (!updated) return std::unexpected(updated.error());
+      updated->id = before->id;
+      auto written = locked([&]() -> std::optional<Result<void>> {
+        auto token_now = refresh_tokens_.get(token_key);
+        auto session_now = offline_sessions_.get(key);
+        if (!token_now || !session_now || *token_now != *before || *session_now != *session)
+          return std::nullopt;
+        auto new_session = session_fn(*session);
+        if (!new_session) return Result<void>(std::unexpected(new_session.error()));
+        new_session->user_id = session->user_id;
+        new_session->conn_id = session->conn_id;
         (void)refresh_tokens_.update(
-            std::string(id), [&](RefreshToken) -> Result<RefreshToken> { return *before; }, keep_id);
-      }
-      return s;
-    });
+            token_key, [&](RefreshToken) -> Result<RefreshToken> { return *updated; },
+            [](RefreshToken&, const RefreshToken&) {});
+        (void)offline_sessions_.update(
+            key, [&](OfflineSessions) -> Result<OfflineSessions> { return *new_session; },
+            [](OfflineSessions&, const OfflineSessions&) {});
+        return Result<void>();
+      });
+      if (written) return *written;
+    }
+    return fail(ErrorKind::kConflict, "refresh token changed concurrently too often");
   }
 
   // PasswordStore: keyed by the lower-cased email.
@@ -269,6 +284,10 @@ class MemoryStorage final : public Storage {
   static SessionKey session_key(std::string_view user_id, std::string_view conn_id) {
     return {std::string(user_id), std::string(conn_id)};
   }
+
+  // Retries of an optimistic update before it gives up with kConflict (only concurrent refreshes of
+  // one token compete, so a few suffice).
+  static constexpr int kMaxOptimisticAttempts = 64;
 
   std::mutex mu_;
   Table<std::string, Client> clients_;

@@ -44,12 +44,17 @@ export function freePort() {
 // One dexcc process on `config` (everything except issuer, web, telemetry and storage, which are
 // generated). `storage` is 'memory' or 'sqlite'; the SQLite file lives in the temp folder. `tls`
 // ({tlsCert, tlsKey, ...more web.* keys}) adds an HTTPS listener on `httpsPort` next to HTTP.
+// `grpc` ({...grpc.* keys besides addr}) adds the gRPC API on `grpcPort` (its address given with
+// --grpc-addr instead of grpc.addr when `grpcFlag`); `env` adds variables.
 export class Dexcc {
-  constructor({ config = {}, storage = 'memory', issuerPath = '/dex', tls = undefined } = {}) {
+  constructor({ config = {}, storage = 'memory', issuerPath = '/dex', tls = undefined, grpc = undefined, grpcFlag = false, env = {} } = {}) {
     this.config = config;
     this.storage = storage;
     this.issuerPath = issuerPath;
     this.tls = tls;
+    this.grpc = grpc;
+    this.grpcFlag = grpcFlag;
+    this.env = env;
     this.dir = mkdtempSync(join(tmpdir(), 'dexcc-e2e-'));
     this.logFile = join(this.dir, 'dexcc.log');
     this.logText = '';
@@ -58,6 +63,10 @@ export class Dexcc {
 
   get issuer() {
     return `http://127.0.0.1:${this.port}${this.issuerPath}`;
+  }
+
+  get grpcAddress() {
+    return `127.0.0.1:${this.grpcPort}`;
   }
 
   url(route) {
@@ -72,6 +81,7 @@ export class Dexcc {
         : { type: 'memory' },
       web: { http: `127.0.0.1:${this.port}`, ...(this.tls ? { https: `127.0.0.1:${this.httpsPort}`, ...this.tls } : {}) },
       telemetry: { http: `127.0.0.1:${this.telemetryPort}` },
+      ...(this.grpc ? { grpc: { ...(this.grpcFlag ? {} : { addr: this.grpcAddress }), ...this.grpc } } : {}),
       ...this.config,
     };
     writeFileSync(join(this.dir, 'config.yaml'), toYaml(full));
@@ -83,6 +93,7 @@ export class Dexcc {
       this.port = await freePort();
       this.telemetryPort = await freePort();
       if (this.tls) this.httpsPort = await freePort();
+      if (this.grpc) this.grpcPort = await freePort();
       this.writeConfig();
       try {
         await this.launch();
@@ -102,7 +113,8 @@ export class Dexcc {
   async launch() {
     if (!existsSync(kBinary)) throw new Error(`dexcc binary not found at ${kBinary} (set DEXCC_BINARY)`);
     const log = createWriteStream(this.logFile, { flags: 'a' });
-    const child = spawn(kBinary, ['serve', join(this.dir, 'config.yaml')], { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const flags = this.grpc && this.grpcFlag ? ['--grpc-addr', this.grpcAddress] : [];
+    const child = spawn(kBinary, ['serve', ...flags, join(this.dir, 'config.yaml')], { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...this.env } });
     this.child = child;
     live.add(child);
     const collect = (chunk) => {
