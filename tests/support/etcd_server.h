@@ -1,0 +1,41 @@
+// EtcdServer: a private etcd (Debian's /usr/bin/etcd) in a temp folder on free loopback ports, for
+// tests that must stop, restart or reconfigure it (the shared one from services.sh stays untouched).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "support/process.h"
+#include "support/temp_dir.h"
+
+namespace dexcc::testing {
+
+class EtcdServer {
+ public:
+  EtcdServer();  // picks the ports; call start()
+
+  // Whether an etcd binary exists here (tests skip otherwise).
+  static bool available();
+
+  // Starts (or restarts, on the same data and ports) and waits until /health answers; false on
+  // timeout, with the log in output().
+  bool start();
+  // SIGTERM and wait for the exit.
+  void stop();
+  std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(client_port_); }
+  uint16_t client_port() const { return client_port_; }
+  std::string output() const;
+
+  // POSTs JSON to the gateway (e.g. /v3/auth/enable); returns the status, 0 when nothing answered.
+  int post(const std::string& path, const std::string& json, const std::string& token = {}) const;
+
+ private:
+  TempDir dir_;
+  uint16_t client_port_ = 0;
+  uint16_t peer_port_ = 0;
+  std::unique_ptr<Process> process_;
+  int runs_ = 0;
+};
+
+}  // namespace dexcc::testing
