@@ -14,7 +14,8 @@ namespace {
 constexpr char kEtcd[] = "/usr/bin/etcd";
 }
 
-EtcdServer::EtcdServer() : client_port_(free_port()), peer_port_(free_port()) {}
+EtcdServer::EtcdServer(std::vector<std::string> extra_args)
+    : client_port_(free_port()), peer_port_(free_port()), extra_args_(std::move(extra_args)) {}
 
 bool EtcdServer::available() {
   return std::filesystem::exists(kEtcd);
@@ -24,13 +25,27 @@ bool EtcdServer::start() {
   const std::string client = endpoint();
   const std::string peer = "http://127.0.0.1:" + std::to_string(peer_port_);
   ++runs_;
-  process_ = std::make_unique<Process>(
-      std::vector<std::string>{kEtcd, "--name", "dexcc-test", "--data-dir", (dir_ / "data").string(),
-                               "--listen-client-urls", client, "--advertise-client-urls", client,
-                               "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
-                               "--initial-cluster", "dexcc-test=" + peer, "--initial-cluster-state", "new",
-                               "--logger=zap", "--log-outputs=stderr"},
-      dir_ / ("etcd-" + std::to_string(runs_) + ".log"));
+  std::vector<std::string> argv{kEtcd,
+                                "--name",
+                                "dexcc-test",
+                                "--data-dir",
+                                (dir_ / "data").string(),
+                                "--listen-client-urls",
+                                client,
+                                "--advertise-client-urls",
+                                client,
+                                "--listen-peer-urls",
+                                peer,
+                                "--initial-advertise-peer-urls",
+                                peer,
+                                "--initial-cluster",
+                                "dexcc-test=" + peer,
+                                "--initial-cluster-state",
+                                "new",
+                                "--logger=zap",
+                                "--log-outputs=stderr"};
+  argv.insert(argv.end(), extra_args_.begin(), extra_args_.end());
+  process_ = std::make_unique<Process>(argv, dir_ / ("etcd-" + std::to_string(runs_) + ".log"));
   // Generous: a loaded 2-core machine may take seconds to elect the single member.
   for (int i = 0; i < 600; ++i) {
     auto r = http_request(client_port_, "GET", "/health");

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "support/process.h"
 #include "support/temp_dir.h"
@@ -13,7 +14,8 @@ namespace dexcc::testing {
 
 class EtcdServer {
  public:
-  EtcdServer();  // picks the ports; call start()
+  // Picks the ports; call start(). `extra_args` go to every start (e.g. "--auth-token-ttl=1").
+  explicit EtcdServer(std::vector<std::string> extra_args = {});
 
   // Whether an etcd binary exists here (tests skip otherwise).
   static bool available();
@@ -34,6 +36,7 @@ class EtcdServer {
   TempDir dir_;
   uint16_t client_port_ = 0;
   uint16_t peer_port_ = 0;
+  std::vector<std::string> extra_args_;
   std::unique_ptr<Process> process_;
   int runs_ = 0;
 };
