@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
+
 #include "storage/conformance.h"
 #include "storage/etcd/etcd.h"
 #include "storage/etcd/gateway.h"
@@ -208,6 +210,25 @@ TEST_F(EtcdCompat, WritesWhatDexReads) {
     EXPECT_TRUE(device_token.contains(member)) << member;
   }
   EXPECT_TRUE(device_token["poll_interval"].is_number_integer());
+}
+
+// More records than one gateway page (500): the list reads every page, in key order, once each.
+TEST_F(EtcdCompat, ListsReadEveryPage) {
+  constexpr int kClients = 1203;
+  for (int i = 0; i < kClients; ++i) {
+    char id[16];
+    std::snprintf(id, sizeof id, "c%05d", i);
+    put(std::string("client/") + id, std::string(R"({"id":")") + id + R"(","secret":"s","public":true})");
+  }
+  put("clientx", R"({"id":"outside the prefix"})");  // no slash: not a client key
+  auto clients = store_->list_clients();
+  ASSERT_STORAGE_OK(clients);
+  ASSERT_EQ(clients->size(), static_cast<size_t>(kClients));
+  for (int i = 0; i < kClients; ++i) {
+    char id[16];
+    std::snprintf(id, sizeof id, "c%05d", i);
+    EXPECT_EQ((*clients)[i].id, id);
+  }
 }
 
 }  // namespace
