@@ -14,8 +14,12 @@ namespace {
 constexpr char kEtcd[] = "/usr/bin/etcd";
 }
 
-EtcdServer::EtcdServer(std::vector<std::string> extra_args)
-    : client_port_(free_port()), peer_port_(free_port()), extra_args_(std::move(extra_args)) {}
+EtcdServer::EtcdServer(std::vector<std::string> extra_args, bool https)
+    : client_port_(free_port()),
+      peer_port_(free_port()),
+      metrics_port_(free_port()),
+      https_(https),
+      extra_args_(std::move(extra_args)) {}
 
 bool EtcdServer::available() {
   return std::filesystem::exists(kEtcd);
@@ -43,12 +47,14 @@ bool EtcdServer::start() {
                                 "--initial-cluster-state",
                                 "new",
                                 "--logger=zap",
-                                "--log-outputs=stderr"};
+                                "--log-outputs=stderr",
+                                "--listen-metrics-urls",
+                                "http://127.0.0.1:" + std::to_string(metrics_port_)};
   argv.insert(argv.end(), extra_args_.begin(), extra_args_.end());
   process_ = std::make_unique<Process>(argv, dir_ / ("etcd-" + std::to_string(runs_) + ".log"));
   // Generous: a loaded 2-core machine may take seconds to elect the single member.
   for (int i = 0; i < 600; ++i) {
-    auto r = http_request(client_port_, "GET", "/health");
+    auto r = http_request(metrics_port_, "GET", "/health");
     if (r && r->status == 200) return true;
     if (!process_->running()) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
