@@ -82,5 +82,28 @@ TEST_F(EtcdTls, RefusedWithoutTheClientCertificateOrWithAnotherCa) {
       << untrusted.error().message;
 }
 
+// A certificate for a DNS name only, reached by IP: ssl.serverName says which name to expect.
+TEST(EtcdTlsServerName, ChecksTheGivenNameNotTheEndpointHost) {
+  if (!EtcdServer::available()) GTEST_SKIP() << "no etcd binary here";
+  TestCa ca("etcd test CA");
+  TempDir files;
+  auto server = ca.issue_server({"etcd.internal"}, /*also_client=*/true);
+  const std::string ca_file = write(files, "ca.pem", ca.cert_pem());
+  EtcdServer etcd({"--cert-file=" + write(files, "server.pem", server.cert_pem),
+                   "--key-file=" + write(files, "server-key.pem", server.key_pem)},
+                  /*https=*/true);
+  ASSERT_TRUE(etcd.start()) << etcd.output();
+  etcd::Options o;
+  o.endpoints = {etcd.endpoint()};
+  o.ssl.ca_file = ca_file;
+  auto mismatch = etcd::open(o);  // 127.0.0.1 is not in the certificate
+  ASSERT_FALSE(mismatch.has_value());
+
+  o.ssl.server_name = "etcd.internal";
+  auto named = etcd::open(o);
+  ASSERT_TRUE(named.has_value()) << named.error().message;
+  ASSERT_STORAGE_OK((*named)->create_client(sample_client()));
+}
+
 }  // namespace
 }  // namespace dexcc::storage::testing

@@ -6,7 +6,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "base/log.h"
 #include "storage/etcd/etcd.h"
 #include "storage/etcd/etcd_storage.h"
 #include "storage/etcd/gateway.h"
@@ -28,6 +27,20 @@ std::string endpoint_url(const std::string& endpoint, bool tls) {
     return endpoint.ends_with('/') ? endpoint.substr(0, endpoint.size() - 1) : endpoint;
   }
   return (tls ? "https://" : "http://") + endpoint;
+}
+
+// ssl.serverName: the URL names the server so TLS sends and checks that name, and libcurl's
+// CONNECT_TO sends the connection to the endpoint's real address. Returns the new URL.
+std::string name_server(const std::string& url, const std::string& server_name,
+                        std::vector<std::string>& connect_to) {
+  const size_t start = url.find("://") + 3;
+  const std::string authority = url.substr(start, url.find('/', start) - start);
+  const size_t colon = authority.rfind(':');
+  const bool has_port = colon != std::string::npos && authority.find(']', colon) == std::string::npos;
+  const std::string host = has_port ? authority.substr(0, colon) : authority;
+  const std::string port = has_port ? authority.substr(colon + 1) : "443";
+  connect_to.push_back(server_name + ":" + port + ":" + host + ":" + port);
+  return url.substr(0, start) + server_name + ":" + port;
 }
 
 }  // namespace
@@ -58,8 +71,9 @@ Result<std::unique_ptr<Storage>> open(const Options& o) {
     g.client.client_key_pem = std::move(*key);
   }
   if (!o.ssl.server_name.empty()) {
-    log::warn("etcd: ssl.serverName is not applied yet; each endpoint's own host name is verified",
-              {{"serverName", o.ssl.server_name}});
+    for (auto& url : g.endpoints) {
+      if (url.starts_with("https://")) url = name_server(url, o.ssl.server_name, g.client.connect_to);
+    }
   }
   const std::string where = fmt::format("etcd at {}", fmt::join(g.endpoints, ", "));
   auto unusable = [&where](const Error& e) {
