@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "base/result.h"
 #include "http_client/error.h"
@@ -25,6 +26,10 @@ struct ClientOptions {
   // Sent when the server asks for a client certificate: the leaf first, then intermediates.
   std::string client_cert_pem;
   std::string client_key_pem;
+  // libcurl CONNECT_TO entries, "HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT": a request for
+  // HOST:PORT connects to the other address while TLS still sends and checks HOST (what etcd's
+  // ssl.serverName does for an endpoint given by IP).
+  std::vector<std::string> connect_to;
   // dex's insecureSkipVerify: no certificate or host name check at all.
   bool insecure_skip_verify = false;
   // TCP connect, TLS handshake and proxy tunnel together (dex dials with a 30 s timeout).

@@ -129,7 +129,7 @@ bool sends_body(const Request& request) {
 // request carries over.
 bool set_options(CURL* h, const ClientOptions& options, const TlsMaterial& tls, const Request& request,
                  const std::optional<std::string>& proxy, std::chrono::milliseconds time_left, Sink& sink,
-                 curl_slist* headers, char* error_buffer) {
+                 curl_slist* headers, curl_slist* connect_to, char* error_buffer) {
   const long verify = options.insecure_skip_verify ? 0L : 1L;
   const long verify_host = options.insecure_skip_verify ? 0L : 2L;
   const char* no_path = nullptr;
@@ -172,6 +172,7 @@ bool set_options(CURL* h, const ClientOptions& options, const TlsMaterial& tls, 
   set(CURLOPT_HEADERFUNCTION, &on_header);
   set(CURLOPT_HEADERDATA, &sink);
   set(CURLOPT_HTTPHEADER, headers);
+  if (connect_to != nullptr) set(CURLOPT_CONNECT_TO, connect_to);
   // The caller's headers (Authorization above all) go to the origin only, never into a CONNECT.
   set(CURLOPT_HEADEROPT, CURLHEADER_SEPARATE);
   if (!request.headers.contains("User-Agent") && !options.user_agent.empty()) {
@@ -217,9 +218,12 @@ Result<Exchange> transfer(CURL* handle, const ClientOptions& options, const TlsM
   exchange.response.url = request.url;
   Sink sink{&exchange.response, {}, options.max_response_bytes, options.max_header_bytes};
   auto headers = header_list(request, sends_body(request));
+  HeaderList connect_to;
+  bool lists_ok = headers.has_value();
+  for (const auto& entry : options.connect_to) lists_ok = lists_ok && append(connect_to, entry);
   char error_buffer[CURL_ERROR_SIZE] = {};
-  if (!headers ||
-      !set_options(handle, options, tls, request, proxy, time_left, sink, headers->get(), error_buffer)) {
+  if (!lists_ok || !set_options(handle, options, tls, request, proxy, time_left, sink, headers->get(),
+                                connect_to.get(), error_buffer)) {
     curl_easy_reset(handle);
     return fail(ErrorKind::kInternal, request.method, request.url, "cannot set up the transfer");
   }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "base/json_fields.h"
+#include "storage/etcd/etcd.h"
 #include "storage/memory/memory.h"
 #include "storage/sqlite/sqlite.h"
 
@@ -22,7 +23,6 @@ Result<std::unique_ptr<Storage>> not_yet(const nlohmann::json&) {
 
 constexpr char kPostgres[] = "postgres";
 constexpr char kMysql[] = "mysql";
-constexpr char kEtcd[] = "etcd";
 constexpr char kKubernetes[] = "kubernetes";
 
 }  // namespace
@@ -33,7 +33,7 @@ const Registry& Registry::builtin() {
       {"sqlite3", &sqlite::open_from_config},
       {kPostgres, &not_yet<kPostgres>},
       {kMysql, &not_yet<kMysql>},
-      {kEtcd, &not_yet<kEtcd>},
+      {"etcd", &etcd::open_from_config},
       {kKubernetes, &not_yet<kKubernetes>},
   });
   return kBuiltin;

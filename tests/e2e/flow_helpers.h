@@ -19,26 +19,47 @@
 #include "base/base64.h"
 #include "http/form.h"
 #include "support/dexcc_instance.h"
+#include "support/etcd_service.h"
 
 namespace dexcc::testing::flow {
 
 // ---- storage ---------------------------------------------------------------------------------
 
-enum class Store { kMemory, kSqlite };
+// kEtcd runs on the etcd services.sh started, in a namespace of its own per call (so per instance).
+enum class Store { kMemory, kSqlite, kEtcd };
+
+inline std::string etcd_storage_yaml(const std::string& endpoint, const std::string& ns) {
+  return "storage:\n  type: etcd\n  config:\n    endpoints: ['" + endpoint + "']\n    namespace: '" + ns +
+         "'\n";
+}
 
 inline std::string storage_yaml(Store s) {
   if (s == Store::kMemory) return "storage:\n  type: memory\n";
+  if (s == Store::kEtcd) {
+    return etcd_storage_yaml(etcd_endpoint().value_or("127.0.0.1:1"), unique_etcd_namespace());
+  }
   return "storage:\n  type: sqlite3\n  config:\n    file: {{DIR}}/dex.db\n";
 }
 
 inline std::string store_name(const ::testing::TestParamInfo<Store>& info) {
-  return info.param == Store::kMemory ? "Memory" : "SQLite";
+  switch (info.param) {
+    case Store::kMemory:
+      return "Memory";
+    case Store::kSqlite:
+      return "SQLite";
+    case Store::kEtcd:
+      return "Etcd";
+  }
+  return "";
 }
 
 // A fixture parameterised by the storage backend: `start` runs the binary on the storage block
 // followed by `config`.
 class StoreTest : public ::testing::TestWithParam<Store> {
  protected:
+  void SetUp() override {
+    if (GetParam() == Store::kEtcd && !etcd_endpoint()) GTEST_SKIP() << etcd_skip_reason();
+  }
   DexccInstance& start(const std::string& config, std::vector<std::string> env = {}) {
     dex_ = std::make_unique<DexccInstance>(
         InstanceOptions{.config_body = storage_yaml(GetParam()) + config, .env = std::move(env)});
@@ -53,8 +74,9 @@ class StoreTest : public ::testing::TestWithParam<Store> {
   std::unique_ptr<DexccInstance> dex_;
 };
 
-#define DEXCC_INSTANTIATE_STORES(Suite) \
-  INSTANTIATE_TEST_SUITE_P(Storage, Suite, ::testing::Values(Store::kMemory, Store::kSqlite), store_name)
+#define DEXCC_INSTANTIATE_STORES(Suite)                                                                     \
+  INSTANTIATE_TEST_SUITE_P(Storage, Suite, ::testing::Values(Store::kMemory, Store::kSqlite, Store::kEtcd), \
+                           store_name)
 
 // ---- config fragments ------------------------------------------------------------------------
 

@@ -10,6 +10,9 @@ namespace dexcc::storage::testing {
 using namespace std::chrono;
 
 void StorageConformance::SetUp() {
+  if (GetParam().skip_reason) {
+    if (auto why = GetParam().skip_reason(); !why.empty()) GTEST_SKIP() << why;
+  }
   storage_ = GetParam().open(scratch_.path());
   ASSERT_NE(storage_, nullptr);
 }

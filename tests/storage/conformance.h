@@ -22,6 +22,8 @@ struct Backend {
   std::string name;
   // Opens a fresh empty storage; `scratch` is a folder that outlives it, for file-backed stores.
   std::function<std::unique_ptr<Storage>(const std::filesystem::path& scratch)> open;
+  // For backends on an external server: non-empty when it is not running, and why (the test skips).
+  std::function<std::string()> skip_reason;
 };
 
 class StorageConformance : public ::testing::TestWithParam<Backend> {

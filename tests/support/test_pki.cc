@@ -122,13 +122,14 @@ CertificateAndKey TestCa::issue_leaf(const std::string& common_name, const std::
   return out;
 }
 
-CertificateAndKey TestCa::issue_server(const std::vector<std::string>& names) const {
+CertificateAndKey TestCa::issue_server(const std::vector<std::string>& names, bool also_client) const {
   std::string san;
   for (const std::string& name : names) {
     if (!san.empty()) san += ',';
     san += (is_ip_literal(name) ? "IP:" : "DNS:") + name;
   }
-  return issue_leaf(names.empty() ? "server" : names.front(), san, "serverAuth");
+  return issue_leaf(names.empty() ? "server" : names.front(), san,
+                    also_client ? "serverAuth,clientAuth" : "serverAuth");
 }
 
 CertificateAndKey TestCa::issue_client(const std::string& common_name) const {

@@ -23,8 +23,9 @@ class TestCa {
 
   const std::string& cert_pem() const { return cert_pem_; }
 
-  // A server certificate whose subjectAltName lists `names`: DNS names or IP literals.
-  CertificateAndKey issue_server(const std::vector<std::string>& names) const;
+  // A server certificate whose subjectAltName lists `names`: DNS names or IP literals. With
+  // `also_client` it may serve as a client certificate too (etcd's gateway dials etcd with it).
+  CertificateAndKey issue_server(const std::vector<std::string>& names, bool also_client = false) const;
   CertificateAndKey issue_client(const std::string& common_name) const;
   // A CA signed by this one, which can issue certificates in turn.
   TestCa issue_intermediate(const std::string& common_name) const;

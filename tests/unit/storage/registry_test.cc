@@ -39,9 +39,28 @@ TEST(Registry, SqliteConfigErrorsNameTheKey) {
 }
 
 TEST(Registry, KnownButNotYetBuiltTypes) {
-  for (const char* t : {"postgres", "mysql", "etcd", "kubernetes"}) {
+  for (const char* t : {"postgres", "mysql", "kubernetes"}) {
     EXPECT_EQ(error_of(t, json::object()), std::string("storage: type \"") + t + "\" is not supported yet");
   }
+}
+
+TEST(Registry, EtcdConfigErrorsNameTheKey) {
+  EXPECT_THAT(error_of("etcd", json::object()), HasSubstr("config: storage.config.endpoints: required"));
+  EXPECT_EQ(error_of("etcd", {{"endpoints", "127.0.0.1:2379"}}),
+            "config: storage.config.endpoints: expected a list of strings, got string");
+  EXPECT_EQ(error_of("etcd", {{"endpoints", {"127.0.0.1:2379"}}, {"ssl", {{"keyFile", "k.pem"}}}}),
+            "config: storage.config.ssl: keyFile and certFile go together");
+}
+
+// Nothing listens on port 1: one line naming the endpoints and why, never the password.
+TEST(Registry, EtcdUnreachableAtStartUp) {
+  std::string e = error_of("etcd", {{"endpoints", {"127.0.0.1:1", "http://127.0.0.1:1/"}},
+                                    {"username", "dex"},
+                                    {"password", "s3cret-password"}});
+  EXPECT_THAT(
+      e, HasSubstr("storage: etcd at http://127.0.0.1:1, http://127.0.0.1:1: POST http://127.0.0.1:1/v3/"));
+  EXPECT_EQ(e.find("s3cret"), std::string::npos) << e;
+  EXPECT_EQ(e.find('\n'), std::string::npos) << e;
 }
 
 TEST(Registry, UnknownType) {
