@@ -19,26 +19,63 @@
 #include "base/base64.h"
 #include "http/form.h"
 #include "support/dexcc_instance.h"
+#include "support/services.h"
 
 namespace dexcc::testing::flow {
 
 // ---- storage ---------------------------------------------------------------------------------
 
-enum class Store { kMemory, kSqlite };
+enum class Store { kMemory, kSqlite, kPostgres, kMysql };
 
+// Why a server-backed store cannot run here (empty when it can): the test then skips.
+inline std::string store_unavailable(Store s) {
+  std::string why;
+  if (s == Store::kPostgres && !postgres_server(&why)) return why;
+  if (s == Store::kMysql && !mysql_server(&why)) return why;
+  return "";
+}
+
+// The storage block; for the server stores, a fresh database on the test server.
 inline std::string storage_yaml(Store s) {
+  std::string why;
   if (s == Store::kMemory) return "storage:\n  type: memory\n";
+  if (s == Store::kPostgres) {
+    auto server = postgres_server(&why);
+    std::string db = server ? create_postgres_database(*server, &why) : "";
+    EXPECT_FALSE(db.empty()) << why;
+    return "storage:\n  type: postgres\n  config:\n    host: " + (server ? server->host : "") +
+           "\n    port: " + (server ? server->port : "0") + "\n    database: " + db +
+           "\n    user: postgres\n    ssl:\n      mode: disable\n";
+  }
+  if (s == Store::kMysql) {
+    auto server = mysql_server(&why);
+    std::string db = server ? create_mysql_database(*server, &why) : "";
+    EXPECT_FALSE(db.empty()) << why;
+    return "storage:\n  type: mysql\n  config:\n    host: " + (server ? server->host : "") +
+           "\n    port: " + (server ? server->port : "0") + "\n    database: " + db + "\n    user: " +
+           (server ? server->user : "") + "\n    password: " + (server ? server->password : "") +
+           "\n    ssl:\n      mode: \"false\"\n";
+  }
   return "storage:\n  type: sqlite3\n  config:\n    file: {{DIR}}/dex.db\n";
 }
 
 inline std::string store_name(const ::testing::TestParamInfo<Store>& info) {
-  return info.param == Store::kMemory ? "Memory" : "SQLite";
+  switch (info.param) {
+    case Store::kMemory: return "Memory";
+    case Store::kSqlite: return "SQLite";
+    case Store::kPostgres: return "Postgres";
+    case Store::kMysql: return "MySQL";
+  }
+  return "Unknown";
 }
 
 // A fixture parameterised by the storage backend: `start` runs the binary on the storage block
 // followed by `config`.
 class StoreTest : public ::testing::TestWithParam<Store> {
  protected:
+  void SetUp() override {
+    if (std::string why = store_unavailable(GetParam()); !why.empty()) GTEST_SKIP() << why;
+  }
   DexccInstance& start(const std::string& config, std::vector<std::string> env = {}) {
     dex_ = std::make_unique<DexccInstance>(
         InstanceOptions{.config_body = storage_yaml(GetParam()) + config, .env = std::move(env)});
@@ -54,7 +91,8 @@ class StoreTest : public ::testing::TestWithParam<Store> {
 };
 
 #define DEXCC_INSTANTIATE_STORES(Suite) \
-  INSTANTIATE_TEST_SUITE_P(Storage, Suite, ::testing::Values(Store::kMemory, Store::kSqlite), store_name)
+  INSTANTIATE_TEST_SUITE_P(Storage, Suite,                                                            \
+      ::testing::Values(Store::kMemory, Store::kSqlite, Store::kPostgres, Store::kMysql), store_name)
 
 // ---- config fragments ------------------------------------------------------------------------
 

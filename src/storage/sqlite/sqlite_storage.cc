@@ -1,4 +1,4 @@
-// CRUD over dex's tables: generic insert/select/update/delete driven by Codec<T>, writes
+// CRUD over dex's tables: generic insert/select/update/delete driven by sql::Codec<T>, writes
 // serialised on one connection through GroupCommit (updates read and write in one transaction),
 // reads on a pool of read-only connections.
 #include "storage/sqlite/sqlite_storage.h"
@@ -10,7 +10,7 @@
 
 #include "base/text.h"
 #include "storage/sql/migrations.h"
-#include "storage/sqlite/codecs.h"
+#include "storage/sql/codecs.h"
 #include "storage/sqlite/group_commit.h"
 
 namespace dexcc::storage::sqlite {
@@ -35,14 +35,14 @@ struct TableSql {
 
 template <class T>
 const TableSql& table_sql() {
-  static const TableSql kSql(Codec<T>::table());
+  static const TableSql kSql(sql::Codec<T>::table());
   return kSql;
 }
 
 template <class T>
 Result<T> read_row(Query& q) {
   Row row = q.row();
-  T value = Codec<T>::read(row);
+  T value = sql::Codec<T>::read(row);
   if (row.error()) return std::unexpected(*row.error());
   return value;
 }
@@ -51,7 +51,7 @@ template <class T>
 Result<void> insert_row(Connection& c, const T& value, Key key) {
   auto q = c.query(table_sql<T>().insert, "insert");
   if (!q) return std::unexpected(q.error());
-  if (auto b = Codec<T>::bind(*q, value); !b) return b;
+  if (auto b = sql::Codec<T>::bind(*q, value); !b) return b;
   for (auto k : key) q->text(k);
   return q->run();
 }
@@ -86,7 +86,7 @@ template <class T>
 Result<void> update_row(Connection& c, const T& value, Key key) {
   auto q = c.query(table_sql<T>().update, "update");
   if (!q) return std::unexpected(q.error());
-  if (auto b = Codec<T>::bind(*q, value); !b) return b;
+  if (auto b = sql::Codec<T>::bind(*q, value); !b) return b;
   for (auto k : key) q->text(k);
   return q->run();
 }
