@@ -6,14 +6,13 @@
 #include <optional>
 
 #include "base/log.h"
-#include "base/text.h"
 #include "storage/sql/codecs.h"
+#include "storage/sql/keyed_storage.h"
 #include "storage/sql/tables.h"
 
 namespace dexcc::storage::sql {
 namespace {
 
-using Key = std::initializer_list<std::string_view>;
 
 // Attempts per operation. A retry happens only after a deadlock, a duplicate first insert of the
 // keys row, or a connection lost before COMMIT; under row locks these are rare, so a handful is
@@ -53,51 +52,9 @@ Result<T> read_row(Statement& q) {
   return value;
 }
 
-class ServerStorage final : public Storage {
+class ServerStorage final : public KeyedStorage<ServerStorage> {
  public:
   ServerStorage(Flavor flavor, std::unique_ptr<Pool> pool) : flavor_(flavor), pool_(std::move(pool)) {}
-
-  // ClientStore
-  Result<void> create_client(const Client& c) override { return create(c, {c.id}); }
-  Result<Client> get_client(std::string_view id) override { return get<Client>({id}); }
-  Result<std::vector<Client>> list_clients() override { return list<Client>(); }
-  Result<void> update_client(std::string_view id, const Updater<Client>& fn) override { return update({id}, fn); }
-  Result<void> delete_client(std::string_view id) override { return remove<Client>({id}); }
-
-  // AuthRequestStore
-  Result<void> create_auth_request(const AuthRequest& a) override { return create(a, {a.id}); }
-  Result<AuthRequest> get_auth_request(std::string_view id) override { return get<AuthRequest>({id}); }
-  Result<void> update_auth_request(std::string_view id, const Updater<AuthRequest>& fn) override {
-    return update({id}, fn);
-  }
-  Result<void> delete_auth_request(std::string_view id) override { return remove<AuthRequest>({id}); }
-
-  // AuthCodeStore
-  Result<void> create_auth_code(const AuthCode& a) override { return create(a, {a.id}); }
-  Result<AuthCode> get_auth_code(std::string_view id) override { return get<AuthCode>({id}); }
-  Result<void> delete_auth_code(std::string_view id) override { return remove<AuthCode>({id}); }
-
-  // RefreshStore
-  Result<void> create_refresh_token(const RefreshToken& t) override { return create(t, {t.id}); }
-  Result<RefreshToken> get_refresh_token(std::string_view id) override { return get<RefreshToken>({id}); }
-  Result<std::vector<RefreshToken>> list_refresh_tokens() override { return list<RefreshToken>(); }
-  Result<void> update_refresh_token(std::string_view id, const Updater<RefreshToken>& fn) override {
-    return update({id}, fn);
-  }
-  Result<void> delete_refresh_token(std::string_view id) override { return remove<RefreshToken>({id}); }
-
-  // OfflineSessionStore
-  Result<void> create_offline_sessions(const OfflineSessions& s) override { return create(s, {s.user_id, s.conn_id}); }
-  Result<OfflineSessions> get_offline_sessions(std::string_view user_id, std::string_view conn_id) override {
-    return get<OfflineSessions>({user_id, conn_id});
-  }
-  Result<void> update_offline_sessions(std::string_view user_id, std::string_view conn_id,
-                                       const Updater<OfflineSessions>& fn) override {
-    return update({user_id, conn_id}, fn);
-  }
-  Result<void> delete_offline_sessions(std::string_view user_id, std::string_view conn_id) override {
-    return remove<OfflineSessions>({user_id, conn_id});
-  }
 
   // Locks the session row, then the token row: the one place two rows are locked, always in this
   // order, so rotations cannot deadlock each other.
@@ -115,43 +72,8 @@ class ServerStorage final : public Storage {
     });
   }
 
-  // PasswordStore: keyed by the lower-cased email.
-  Result<void> create_password(const Password& p) override {
-    Password lowered = p;
-    lowered.email = base::go_to_lower(p.email);
-    return create(lowered, {lowered.email});
-  }
-  Result<Password> get_password(std::string_view email) override {
-    std::string key = base::go_to_lower(email);
-    return get<Password>({key});
-  }
-  Result<std::vector<Password>> list_passwords() override { return list<Password>(); }
-  Result<void> update_password(std::string_view email, const Updater<Password>& fn) override {
-    std::string key = base::go_to_lower(email);
-    return update({key}, fn);
-  }
-  Result<void> delete_password(std::string_view email) override {
-    std::string key = base::go_to_lower(email);
-    return remove<Password>({key});
-  }
-
-  // ConnectorStore
-  Result<void> create_connector(const Connector& c) override { return create(c, {c.id}); }
-  Result<Connector> get_connector(std::string_view id) override { return get<Connector>({id}); }
-  Result<std::vector<Connector>> list_connectors() override { return list<Connector>(); }
-  Result<void> update_connector(std::string_view id, const Updater<Connector>& fn) override {
-    return update({id}, fn);
-  }
-  Result<void> delete_connector(std::string_view id) override { return remove<Connector>({id}); }
-
-  // KeyStore: one row, id 'keys', absent until the first update inserts it. Replicas that find it
-  // absent together both try the insert; the loser's duplicate key reruns its transaction, which
+  // KeyStore: replicas that find the keys row absent together both try the insert; the loser's duplicate key reruns its transaction, which
   // then locks and sees the winner's row, so a rotation happens once across replicas.
-  Result<Keys> get_keys() override {
-    auto keys = get<Keys>({kKeysRowId});
-    if (!keys && keys.error().not_found()) return Keys{};
-    return keys;
-  }
   Result<void> update_keys(const Updater<Keys>& fn) override {
     for (int attempt = 1;; ++attempt) {
       auto r = transaction([&](Conn& c) -> Result<void> {
@@ -164,21 +86,6 @@ class ServerStorage final : public Storage {
       });
       if (r || !r.error().already_exists() || attempt >= kMaxAttempts) return r;
     }
-  }
-
-  // DeviceRequestStore
-  Result<void> create_device_request(const DeviceRequest& d) override { return create(d, {d.user_code}); }
-  Result<DeviceRequest> get_device_request(std::string_view user_code) override {
-    return get<DeviceRequest>({user_code});
-  }
-
-  // DeviceTokenStore
-  Result<void> create_device_token(const DeviceToken& d) override { return create(d, {d.device_code}); }
-  Result<DeviceToken> get_device_token(std::string_view device_code) override {
-    return get<DeviceToken>({device_code});
-  }
-  Result<void> update_device_token(std::string_view device_code, const Updater<DeviceToken>& fn) override {
-    return update({device_code}, fn);
   }
 
   // GarbageStore: one delete per table, each its own statement, so replicas collecting at once
@@ -202,6 +109,8 @@ class ServerStorage final : public Storage {
   }
 
  private:
+  friend class KeyedStorage<ServerStorage>;
+
   template <class T>
   Result<void> insert_row(Conn& c, const T& value, Key key) {
     auto q = c.prepare(table_sql<T>(flavor_).insert, "insert");
