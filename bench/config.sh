@@ -1,5 +1,7 @@
 # Writes the dexcc config the benchmarks run on:
-#   bench_config FILE PORT STORAGE(memory|sqlite) ALG(RS256|ES256) DIR [CLIENTS]
+#   bench_config FILE PORT STORAGE(memory|sqlite|postgres) ALG(RS256|ES256) DIR [CLIENTS]
+# postgres uses the server scripts/services.sh started (DIR/services/services.env), one fresh
+# database per run.
 # Two connectors: the login scenario asks for mockCallback with connector_id (so /auth redirects
 # straight to it, as with a single connector), and the password grant uses the local one.
 bench_config() {
@@ -8,6 +10,14 @@ bench_config() {
     echo "issuer: http://127.0.0.1:$port/dex"
     if [ "$storage" = sqlite ]; then
       printf 'storage:\n  type: sqlite3\n  config:\n    file: %s/dex-%s.db\n' "$dir" "$alg"
+    elif [ "$storage" = postgres ]; then
+      # shellcheck disable=SC1091
+      . "$dir/services/services.env"
+      local db="bench_$(echo "$alg" | tr 'A-Z' 'a-z')_$RANDOM"
+      psql -h "$DEXCC_PG_HOST" -p "$DEXCC_PG_PORT" -U postgres -qc "CREATE DATABASE $db" > /dev/null
+      printf 'storage:\n  type: postgres\n  config:\n    host: %s\n    port: %s\n    database: %s\n' \
+        "$DEXCC_PG_HOST" "$DEXCC_PG_PORT" "$db"
+      printf '    user: postgres\n    maxOpenConns: 16\n    maxIdleConns: 16\n    ssl:\n      mode: disable\n'
     else
       printf 'storage:\n  type: memory\n'
     fi

@@ -5,7 +5,9 @@
 #        BENCH_RATIO_ROUNDS (rounds of the RS256 login and refresh scenarios, default 3),
 #        BENCH_SCENARIOS (default all), BENCH_MICRO=0 and BENCH_PROFILE=0 to skip those parts,
 #        BENCH_DOC=0 to print the report without touching docs/benchmarks.md,
-#        BENCH_KEEP=1 to keep the raw results folder.
+#        BENCH_KEEP=1 to keep the raw results folder,
+#        BENCH_STORAGES (default "memory sqlite postgres"; postgres runs login and refresh only,
+#        on a PostgreSQL server started here with scripts/services.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build-release}
@@ -18,7 +20,8 @@ DEXCC=$BUILD/dexcc
 require_executables bench/run.sh "$DEXCC" "$BUILD/bench/dexcc_load" "$BUILD/bench/dexcc_startup" "$BUILD/bench/dexcc_ceiling"
 
 OUT=$(mktemp -d /tmp/dexcc-bench.XXXXXX)
-trap 'stop_server; [ "${BENCH_KEEP:-0}" != 0 ] || rm -rf "$OUT"' EXIT
+STORAGES=${BENCH_STORAGES:-memory sqlite postgres}
+trap 'stop_server; [ ! -d "$OUT/services" ] || scripts/services.sh stop "$OUT/services"; [ "${BENCH_KEEP:-0}" != 0 ] || rm -rf "$OUT"' EXIT
 echo "bench/run.sh: results in $OUT" >&2
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -53,14 +56,20 @@ echo "== crypto ceiling" >&2
 printf 'storage\talg\tidle_rss_kib\n' > "$OUT/idle.tsv"
 printf 'storage\talg\tscenario\trsa_sign_us\n' > "$OUT/nearby.tsv"
 printf 'storage\talg\tscenario\tround_ratios\n' > "$OUT/ratios.tsv"
-for storage in memory sqlite; do
+case " $STORAGES " in
+  *" postgres "*) chmod 755 "$OUT" && mkdir -p "$OUT/services" && scripts/services.sh start "$OUT/services" ;;
+esac
+for storage in $STORAGES; do
   for alg in RS256 ES256; do
+    # The database server's share of the work is the question there: login and refresh write.
+    scenarios=$SCENARIOS
+    [ "$storage" != postgres ] || scenarios=${BENCH_PG_SCENARIOS:-login refresh}
     port=$(free_port)
     bench_config "$OUT/$storage-$alg.yaml" "$port" "$storage" "$alg" "$OUT" "$CONNS"
     start_server "$OUT/$storage-$alg.yaml" "$port" "$OUT/$storage-$alg.log"
     sleep 1  # idle: up, one request served
     printf '%s\t%s\t%s\n' "$storage" "$alg" "$(grep VmRSS "/proc/$SERVER_PID/status" | awk '{print $2}')" >> "$OUT/idle.tsv"
-    for s in $SCENARIOS; do
+    for s in $scenarios; do
       echo "== $storage $alg $s" >&2
       case "$alg/$s" in
         RS256/login | RS256/refresh) ratio_rounds "$storage" "$alg" "$s" ;;

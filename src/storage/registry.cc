@@ -6,6 +6,8 @@
 #include "base/json_fields.h"
 #include "storage/etcd/etcd.h"
 #include "storage/memory/memory.h"
+#include "storage/mysql/mysql.h"
+#include "storage/postgres/postgres.h"
 #include "storage/sqlite/sqlite.h"
 
 namespace dexcc::storage {
@@ -21,8 +23,6 @@ Result<std::unique_ptr<Storage>> not_yet(const nlohmann::json&) {
   return fail(fmt::format("type \"{}\" is not supported yet", kType));
 }
 
-constexpr char kPostgres[] = "postgres";
-constexpr char kMysql[] = "mysql";
 constexpr char kKubernetes[] = "kubernetes";
 
 }  // namespace
@@ -31,8 +31,8 @@ const Registry& Registry::builtin() {
   static const Registry kBuiltin({
       {"memory", &open_memory},
       {"sqlite3", &sqlite::open_from_config},
-      {kPostgres, &not_yet<kPostgres>},
-      {kMysql, &not_yet<kMysql>},
+      {"postgres", &postgres::open_from_config},
+      {"mysql", &mysql::open_from_config},
       {"etcd", &etcd::open_from_config},
       {kKubernetes, &not_yet<kKubernetes>},
   });

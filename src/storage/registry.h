@@ -25,7 +25,7 @@ class Registry {
  public:
   explicit Registry(std::vector<Backend> backends) : backends_(std::move(backends)) {}
 
-  // memory, sqlite3 and etcd; postgres, mysql and kubernetes answer "not supported yet".
+  // memory, sqlite3, postgres, mysql and etcd; kubernetes answers "not supported yet".
   static const Registry& builtin();
 
   // Errors read `storage: ...`: `unknown storage type "x"`, a config problem with its key path, or

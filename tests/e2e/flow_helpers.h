@@ -20,37 +20,65 @@
 #include "http/form.h"
 #include "support/dexcc_instance.h"
 #include "support/etcd_service.h"
+#include "support/services.h"
 
 namespace dexcc::testing::flow {
 
 // ---- storage ---------------------------------------------------------------------------------
 
 // kEtcd runs on the etcd services.sh started, in a namespace of its own per call (so per instance).
-enum class Store { kMemory, kSqlite, kEtcd };
+enum class Store { kMemory, kSqlite, kPostgres, kMysql, kEtcd };
 
 inline std::string etcd_storage_yaml(const std::string& endpoint, const std::string& ns) {
   return "storage:\n  type: etcd\n  config:\n    endpoints: ['" + endpoint + "']\n    namespace: '" + ns +
          "'\n";
 }
 
+// Why a server-backed store cannot run here (empty when it can): the test then skips.
+inline std::string store_unavailable(Store s) {
+  std::string why;
+  if (s == Store::kPostgres && !postgres_server(&why)) return why;
+  if (s == Store::kMysql && !mysql_server(&why)) return why;
+  if (s == Store::kEtcd && !etcd_endpoint()) return etcd_skip_reason();
+  return "";
+}
+
+// The storage block; for the server stores, a fresh database on the test server.
 inline std::string storage_yaml(Store s) {
+  std::string why;
   if (s == Store::kMemory) return "storage:\n  type: memory\n";
   if (s == Store::kEtcd) {
     return etcd_storage_yaml(etcd_endpoint().value_or("127.0.0.1:1"), unique_etcd_namespace());
+  }
+  if (s == Store::kPostgres) {
+    auto server = postgres_server(&why);
+    std::string db = server ? create_postgres_database(*server, &why) : "";
+    EXPECT_FALSE(db.empty()) << why;
+    return "storage:\n  type: postgres\n  config:\n    host: " + (server ? server->host : "") +
+           "\n    port: " + (server ? server->port : "0") + "\n    database: " + db +
+           "\n    user: postgres\n    ssl:\n      mode: disable\n";
+  }
+  if (s == Store::kMysql) {
+    auto server = mysql_server(&why);
+    std::string db = server ? create_mysql_database(*server, &why) : "";
+    EXPECT_FALSE(db.empty()) << why;
+    return "storage:\n  type: mysql\n  config:\n    host: " + (server ? server->host : "") +
+           "\n    port: " + (server ? server->port : "0") + "\n    database: " + db + "\n    user: " +
+           (server ? server->user : "") + "\n    password: " + (server ? server->password : "") +
+           "\n    ssl:\n      mode: \"false\"\n";
   }
   return "storage:\n  type: sqlite3\n  config:\n    file: {{DIR}}/dex.db\n";
 }
 
 inline std::string store_name(const ::testing::TestParamInfo<Store>& info) {
   switch (info.param) {
-    case Store::kMemory:
-      return "Memory";
-    case Store::kSqlite:
-      return "SQLite";
-    case Store::kEtcd:
-      return "Etcd";
+    case Store::kMemory: return "Memory";
+    case Store::kSqlite: return "SQLite";
+    case Store::kPostgres: return "Postgres";
+    case Store::kMysql: return "MySQL";
+    case Store::kEtcd: return "Etcd";
   }
-  return "";
+  return "Unknown";
 }
 
 // A fixture parameterised by the storage backend: `start` runs the binary on the storage block
@@ -58,7 +86,7 @@ inline std::string store_name(const ::testing::TestParamInfo<Store>& info) {
 class StoreTest : public ::testing::TestWithParam<Store> {
  protected:
   void SetUp() override {
-    if (GetParam() == Store::kEtcd && !etcd_endpoint()) GTEST_SKIP() << etcd_skip_reason();
+    if (std::string why = store_unavailable(GetParam()); !why.empty()) GTEST_SKIP() << why;
   }
   DexccInstance& start(const std::string& config, std::vector<std::string> env = {}) {
     dex_ = std::make_unique<DexccInstance>(
@@ -74,9 +102,10 @@ class StoreTest : public ::testing::TestWithParam<Store> {
   std::unique_ptr<DexccInstance> dex_;
 };
 
-#define DEXCC_INSTANTIATE_STORES(Suite)                                                                     \
-  INSTANTIATE_TEST_SUITE_P(Storage, Suite, ::testing::Values(Store::kMemory, Store::kSqlite, Store::kEtcd), \
-                           store_name)
+#define DEXCC_INSTANTIATE_STORES(Suite)                                                                      \
+  INSTANTIATE_TEST_SUITE_P(                                                                                  \
+      Storage, Suite,                                                                                        \
+      ::testing::Values(Store::kMemory, Store::kSqlite, Store::kPostgres, Store::kMysql, Store::kEtcd), store_name)
 
 // ---- config fragments ------------------------------------------------------------------------
 

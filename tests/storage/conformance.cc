@@ -9,9 +9,22 @@ namespace dexcc::storage::testing {
 
 using namespace std::chrono;
 
+namespace {
+base::Duration g_precision = microseconds(1);  // set per test by SetUp
+}  // namespace
+
+base::Duration time_precision() {
+  return g_precision;
+}
+
+Time precise(Time t) {
+  return std::chrono::floor<base::Duration>(t - Time{}) / g_precision * g_precision + Time{};
+}
+
 void StorageConformance::SetUp() {
-  if (GetParam().skip_reason) {
-    if (auto why = GetParam().skip_reason(); !why.empty()) GTEST_SKIP() << why;
+  g_precision = GetParam().time_precision;
+  if (GetParam().unavailable) {
+    if (std::string why = GetParam().unavailable(); !why.empty()) GTEST_SKIP() << why;
   }
   storage_ = GetParam().open(scratch_.path());
   ASSERT_NE(storage_, nullptr);
@@ -22,11 +35,11 @@ std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
 }
 
 Time never_expire() {
-  return Time(sys_days(year(2125) / 1 / 1)) + hours(3) + microseconds(123456);
+  return precise(Time(sys_days(year(2125) / 1 / 1)) + hours(3) + microseconds(123456));
 }
 
 Time sample_time() {
-  return Time(sys_days(year(2025) / 3 / 4)) + hours(5) + minutes(6) + seconds(7) + microseconds(890123);
+  return precise(Time(sys_days(year(2025) / 3 / 4)) + hours(5) + minutes(6) + seconds(7) + microseconds(890123));
 }
 
 Claims sample_claims() {

@@ -22,8 +22,10 @@ struct Backend {
   std::string name;
   // Opens a fresh empty storage; `scratch` is a folder that outlives it, for file-backed stores.
   std::function<std::unique_ptr<Storage>(const std::filesystem::path& scratch)> open;
-  // For backends on an external server: non-empty when it is not running, and why (the test skips).
-  std::function<std::string()> skip_reason;
+  // For backends on a server: why it cannot run here (empty when it can); the test then skips.
+  std::function<std::string()> unavailable;
+  // The finest time the backend keeps (MySQL's datetime(3): milliseconds); sample times are cut to it.
+  base::Duration time_precision = std::chrono::microseconds(1);
 };
 
 class StorageConformance : public ::testing::TestWithParam<Backend> {
@@ -44,7 +46,12 @@ inline void PrintTo(const Backend& b, std::ostream* os) {
   *os << b.name;
 }
 
-// A far-future expiry (as dex's neverExpire) and a fixed instant with microseconds.
+// The running backend's time_precision, and `t` cut down to it.
+base::Duration time_precision();
+Time precise(Time t);
+
+// A far-future expiry (as dex's neverExpire) and a fixed instant with microseconds (cut to the
+// backend's precision).
 Time never_expire();
 Time sample_time();
 

@@ -94,8 +94,8 @@ const std::vector<Step>& steps() {
       {{
           "alter table auth_request add column hmac_key bytea;",
       }},
-      // Local password profile fields: written per flavour by dex (MySQL's variant, which adds the
-      // column nullable, back-fills and then sets NOT NULL, comes with the MySQL backend).
+      // Local password profile fields, written per flavour by dex: MySQL cannot give a blob a
+      // default, so it adds the column nullable, back-fills it and then makes it NOT NULL.
       {{
            "alter table password add column preferred_username text not null default '';",
            "alter table password add column groups bytea not null default '[]';",
@@ -107,6 +107,13 @@ const std::vector<Step>& steps() {
        },
        Flavor::kPostgres},
       {{
+           "alter table password add column preferred_username text not null default '';",
+           "alter table password add column groups bytea;",
+           "update password set groups = '[]' where groups is null;",
+           "alter table password modify column groups bytea not null;",
+       },
+       Flavor::kMysql},
+      {{
            "alter table password add column name text not null default '';",
            "alter table password add column email_verified boolean;",
        },
@@ -116,6 +123,11 @@ const std::vector<Step>& steps() {
            "alter table password add column email_verified boolean;",
        },
        Flavor::kPostgres},
+      {{
+           "alter table password add column name text not null default '';",
+           "alter table password add column email_verified boolean;",
+       },
+       Flavor::kMysql},
   };
   return kSteps;
 }
@@ -138,12 +150,29 @@ const std::vector<Replacer>& sqlite_replacers() {
   return kReplacers;
 }
 
+// dex's MySQL replacers: text columns become varchar(384) (an indexable length), Go's zero time
+// default becomes MySQL's smallest datetime, and the reserved words keys and groups are quoted.
+const std::vector<Replacer>& mysql_replacers() {
+  static const std::vector<Replacer> kReplacers = {
+      {std::regex(R"(\$\d+)"), "?"},
+      {std::regex(R"(\bbytea\b)"), "blob"},
+      {std::regex(R"(\btimestamptz\b)"), "datetime(3)"},
+      {std::regex(R"(\btext\b)"), "varchar(384)"},
+      {std::regex(R"(\bkeys\b)"), "`keys`"},
+      {std::regex(R"(\bgroups\b)"), "`groups`"},
+      {std::regex(R"('0001-01-01 00:00:00 UTC')"), "'1000-01-01 00:00:00'"},
+  };
+  return kReplacers;
+}
+
 }  // namespace
 
 std::string translate(Flavor flavor, std::string_view statement) {
   std::string out(statement);
-  if (flavor != Flavor::kSqlite3) return out;
-  for (const auto& r : sqlite_replacers()) out = std::regex_replace(out, r.pattern, r.with);
+  if (flavor == Flavor::kPostgres) return out;
+  for (const auto& r : flavor == Flavor::kSqlite3 ? sqlite_replacers() : mysql_replacers()) {
+    out = std::regex_replace(out, r.pattern, r.with);
+  }
   return out;
 }
 

@@ -3,7 +3,7 @@
 // The statements are kept in Postgres syntax, as dex writes them, and rewritten per flavour.
 // Numbering is per flavour: migrations for other flavours are dropped first, the rest numbered
 // 1..N, and a database whose max(migrations.num) is already >= N is left alone (so a database a
-// newer dex migrated still opens). At v2.45.1 sqlite3 and postgres end at 13.
+// newer dex migrated still opens). At v2.45.1 sqlite3 and postgres end at 13, mysql at 14.
 #pragma once
 
 #include <string>
@@ -21,7 +21,8 @@ std::vector<Migration> migrations_for(Flavor flavor);
 
 // Rewrites a Postgres-syntax statement for the flavour, as dex's query replacers do. sqlite3:
 // $N -> ?, true/false -> 1/0, boolean -> integer, bytea -> blob, timestamptz -> timestamp,
-// now() -> date('now'). Postgres: unchanged. (MySQL comes with its backend.)
+// now() -> date('now'). MySQL: $N -> ?, bytea -> blob, timestamptz -> datetime(3), text ->
+// varchar(384), keys/groups back-quoted, Go's zero time -> '1000-01-01 00:00:00'. Postgres: unchanged.
 std::string translate(Flavor flavor, std::string_view statement);
 
 // The statement that records a finished migration, in Postgres syntax ($1 = its number).

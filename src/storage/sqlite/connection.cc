@@ -203,10 +203,4 @@ Time Row::time() {
   }
 }
 
-std::vector<std::string> Row::string_list(std::string_view column) {
-  std::string json = text();
-  if (json.empty()) return {};  // NULL or an empty blob: nothing stored
-  return take(sql::decode_string_list(json, column));
-}
-
 }  // namespace dexcc::storage::sqlite

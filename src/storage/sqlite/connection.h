@@ -17,6 +17,7 @@
 
 #include "storage/entities.h"
 #include "storage/error.h"
+#include "storage/sql/columns.h"
 
 namespace dexcc::storage::sqlite {
 
@@ -51,52 +52,40 @@ class Connection {
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
 };
 
-// A reader of one result row, column by column in order. Decoding problems are kept as the first
-// error, so a row is read straight through and checked once.
-class Row {
+// A reader of one result row, column by column in order (sql::Columns over sqlite3).
+class Row final : public sql::Columns {
  public:
   Row(sqlite3_stmt* stmt, std::string_view what) : stmt_(stmt), what_(what) {}
 
-  std::string text();                      // TEXT or BLOB as bytes; NULL gives ""
-  int64_t integer();                       // NULL gives 0
-  bool boolean();                          // 0/1 integers, as go-sqlite3 writes Go bools
-  std::optional<bool> optional_boolean();  // NULL gives nullopt
-  Time time();                             // go-sqlite3 timestamp text (or unix seconds/ms)
-  std::vector<std::string> string_list(std::string_view column);  // JSON; `null` gives {}
-  // Records a decoding failure from a richer decoder.
-  template <class T>
-  T take(Result<T> r) {
-    if (r) return std::move(*r);
-    if (!error_) error_ = r.error();
-    return T{};
-  }
-  const std::optional<Error>& error() const { return error_; }
+  std::string text() override;                      // TEXT or BLOB as bytes; NULL gives ""
+  int64_t integer() override;                       // NULL gives 0
+  bool boolean() override;                          // 0/1 integers, as go-sqlite3 writes Go bools
+  std::optional<bool> optional_boolean() override;  // NULL gives nullopt
+  Time time() override;                             // go-sqlite3 timestamp text (or unix seconds/ms)
 
  private:
   sqlite3_stmt* stmt_;
   std::string_view what_;
   int col_ = 0;
-  std::optional<Error> error_;
 };
 
 // One use of a cached statement: bind parameters in order, then step. Resets the statement when
 // it goes out of scope, so no connection keeps a read snapshot open between calls.
-class Query {
+class Query final : public sql::Params {
  public:
   Query(Connection& conn, sqlite3_stmt* stmt, std::string_view what)
       : conn_(&conn), stmt_(stmt), what_(what) {}
   Query(Query&& other) noexcept;
   Query& operator=(Query&&) = delete;
-  ~Query();
+  ~Query() override;
 
-  void text(std::string_view v);
-  void bytes(std::string_view v);  // raw bytes column: BLOB, or NULL when empty (Go nil []byte)
-  void blob(
-      std::string_view v);  // always a BLOB, even empty: JSON columns (dex binds []byte) and NOT NULL bytes
-  void integer(int64_t v);
-  void boolean(bool v);
-  void optional_boolean(std::optional<bool> v);
-  void time(Time t);  // go-sqlite3's text form, UTC
+  void text(std::string_view v) override;
+  void bytes(std::string_view v) override;  // BLOB, or NULL when empty
+  void blob(std::string_view v) override;   // always a BLOB
+  void integer(int64_t v) override;
+  void boolean(bool v) override;
+  void optional_boolean(std::optional<bool> v) override;
+  void time(Time t) override;  // go-sqlite3's text form, UTC
 
   // Advances to the next row: true when one is ready to read with row().
   Result<bool> step();

@@ -1,4 +1,4 @@
-// CRUD over dex's tables: generic insert/select/update/delete driven by Codec<T>, writes
+// CRUD over dex's tables: generic insert/select/update/delete driven by sql::Codec<T>, writes
 // serialised on one connection through GroupCommit (updates read and write in one transaction),
 // reads on a pool of read-only connections.
 #include "storage/sqlite/sqlite_storage.h"
@@ -8,15 +8,15 @@
 #include <mutex>
 #include <optional>
 
-#include "base/text.h"
 #include "storage/sql/migrations.h"
-#include "storage/sqlite/codecs.h"
+#include "storage/sql/codecs.h"
+#include "storage/sql/keyed_storage.h"
 #include "storage/sqlite/group_commit.h"
 
 namespace dexcc::storage::sqlite {
 namespace {
 
-using Key = std::initializer_list<std::string_view>;
+using sql::Key;
 
 // Writes that may share one COMMIT. A bound keeps the first writer of a long run from waiting
 // behind an unbounded number of others.
@@ -35,14 +35,14 @@ struct TableSql {
 
 template <class T>
 const TableSql& table_sql() {
-  static const TableSql kSql(Codec<T>::table());
+  static const TableSql kSql(sql::Codec<T>::table());
   return kSql;
 }
 
 template <class T>
 Result<T> read_row(Query& q) {
   Row row = q.row();
-  T value = Codec<T>::read(row);
+  T value = sql::Codec<T>::read(row);
   if (row.error()) return std::unexpected(*row.error());
   return value;
 }
@@ -51,7 +51,7 @@ template <class T>
 Result<void> insert_row(Connection& c, const T& value, Key key) {
   auto q = c.query(table_sql<T>().insert, "insert");
   if (!q) return std::unexpected(q.error());
-  if (auto b = Codec<T>::bind(*q, value); !b) return b;
+  if (auto b = sql::Codec<T>::bind(*q, value); !b) return b;
   for (auto k : key) q->text(k);
   return q->run();
 }
@@ -86,7 +86,7 @@ template <class T>
 Result<void> update_row(Connection& c, const T& value, Key key) {
   auto q = c.query(table_sql<T>().update, "update");
   if (!q) return std::unexpected(q.error());
-  if (auto b = Codec<T>::bind(*q, value); !b) return b;
+  if (auto b = sql::Codec<T>::bind(*q, value); !b) return b;
   for (auto k : key) q->text(k);
   return q->run();
 }
@@ -101,7 +101,7 @@ Result<void> delete_row(Connection& c, Key key) {
   return {};
 }
 
-class SqliteStorage final : public Storage {
+class SqliteStorage final : public sql::KeyedStorage<SqliteStorage> {
  public:
   SqliteStorage(std::unique_ptr<Connection> writer, std::vector<std::unique_ptr<Connection>> readers)
       : writer_(std::move(writer)),
@@ -109,52 +109,6 @@ class SqliteStorage final : public Storage {
         // Without read connections, reads go through the writer and must never wait behind writes.
         writes_(*writer_, readers_.empty() ? 1 : kMaxWritesPerCommit) {
     for (auto& r : readers_) free_readers_.push_back(r.get());
-  }
-
-  // ClientStore
-  Result<void> create_client(const Client& c) override { return create(c, {c.id}); }
-  Result<Client> get_client(std::string_view id) override { return get<Client>({id}); }
-  Result<std::vector<Client>> list_clients() override { return list<Client>(); }
-  Result<void> update_client(std::string_view id, const Updater<Client>& fn) override {
-    return update({id}, fn);
-  }
-  Result<void> delete_client(std::string_view id) override { return remove<Client>({id}); }
-
-  // AuthRequestStore
-  Result<void> create_auth_request(const AuthRequest& a) override { return create(a, {a.id}); }
-  Result<AuthRequest> get_auth_request(std::string_view id) override { return get<AuthRequest>({id}); }
-  Result<void> update_auth_request(std::string_view id, const Updater<AuthRequest>& fn) override {
-    return update({id}, fn);
-  }
-  Result<void> delete_auth_request(std::string_view id) override { return remove<AuthRequest>({id}); }
-
-  // AuthCodeStore
-  Result<void> create_auth_code(const AuthCode& a) override { return create(a, {a.id}); }
-  Result<AuthCode> get_auth_code(std::string_view id) override { return get<AuthCode>({id}); }
-  Result<void> delete_auth_code(std::string_view id) override { return remove<AuthCode>({id}); }
-
-  // RefreshStore
-  Result<void> create_refresh_token(const RefreshToken& t) override { return create(t, {t.id}); }
-  Result<RefreshToken> get_refresh_token(std::string_view id) override { return get<RefreshToken>({id}); }
-  Result<std::vector<RefreshToken>> list_refresh_tokens() override { return list<RefreshToken>(); }
-  Result<void> update_refresh_token(std::string_view id, const Updater<RefreshToken>& fn) override {
-    return update({id}, fn);
-  }
-  Result<void> delete_refresh_token(std::string_view id) override { return remove<RefreshToken>({id}); }
-
-  // OfflineSessionStore
-  Result<void> create_offline_sessions(const OfflineSessions& s) override {
-    return create(s, {s.user_id, s.conn_id});
-  }
-  Result<OfflineSessions> get_offline_sessions(std::string_view user_id, std::string_view conn_id) override {
-    return get<OfflineSessions>({user_id, conn_id});
-  }
-  Result<void> update_offline_sessions(std::string_view user_id, std::string_view conn_id,
-                                       const Updater<OfflineSessions>& fn) override {
-    return update({user_id, conn_id}, fn);
-  }
-  Result<void> delete_offline_sessions(std::string_view user_id, std::string_view conn_id) override {
-    return remove<OfflineSessions>({user_id, conn_id});
   }
 
   // One write transaction: a failure anywhere rolls both back.
@@ -172,41 +126,7 @@ class SqliteStorage final : public Storage {
     });
   }
 
-  // PasswordStore: keyed by the lower-cased email.
-  Result<void> create_password(const Password& p) override {
-    Password lowered = p;
-    lowered.email = base::go_to_lower(p.email);
-    return create(lowered, {lowered.email});
-  }
-  Result<Password> get_password(std::string_view email) override {
-    std::string key = base::go_to_lower(email);
-    return get<Password>({key});
-  }
-  Result<std::vector<Password>> list_passwords() override { return list<Password>(); }
-  Result<void> update_password(std::string_view email, const Updater<Password>& fn) override {
-    std::string key = base::go_to_lower(email);
-    return update({key}, fn);
-  }
-  Result<void> delete_password(std::string_view email) override {
-    std::string key = base::go_to_lower(email);
-    return remove<Password>({key});
-  }
-
-  // ConnectorStore
-  Result<void> create_connector(const Connector& c) override { return create(c, {c.id}); }
-  Result<Connector> get_connector(std::string_view id) override { return get<Connector>({id}); }
-  Result<std::vector<Connector>> list_connectors() override { return list<Connector>(); }
-  Result<void> update_connector(std::string_view id, const Updater<Connector>& fn) override {
-    return update({id}, fn);
-  }
-  Result<void> delete_connector(std::string_view id) override { return remove<Connector>({id}); }
-
-  // KeyStore: one row, id 'keys'; absent until the first update inserts it.
-  Result<Keys> get_keys() override {
-    auto keys = get<Keys>({sql::kKeysRowId});
-    if (!keys && keys.error().not_found()) return Keys{};
-    return keys;
-  }
+  // KeyStore: the first update inserts the row.
   Result<void> update_keys(const Updater<Keys>& fn) override {
     return write_tx([&](Connection& c) -> Result<void> {
       auto old = select_row<Keys>(c, {sql::kKeysRowId});
@@ -216,21 +136,6 @@ class SqliteStorage final : public Storage {
       if (!next) return std::unexpected(next.error());
       return first ? insert_row(c, *next, {sql::kKeysRowId}) : update_row(c, *next, {sql::kKeysRowId});
     });
-  }
-
-  // DeviceRequestStore
-  Result<void> create_device_request(const DeviceRequest& d) override { return create(d, {d.user_code}); }
-  Result<DeviceRequest> get_device_request(std::string_view user_code) override {
-    return get<DeviceRequest>({user_code});
-  }
-
-  // DeviceTokenStore
-  Result<void> create_device_token(const DeviceToken& d) override { return create(d, {d.device_code}); }
-  Result<DeviceToken> get_device_token(std::string_view device_code) override {
-    return get<DeviceToken>({device_code});
-  }
-  Result<void> update_device_token(std::string_view device_code, const Updater<DeviceToken>& fn) override {
-    return update({device_code}, fn);
   }
 
   // GarbageStore
@@ -253,6 +158,8 @@ class SqliteStorage final : public Storage {
   }
 
  private:
+  friend class sql::KeyedStorage<SqliteStorage>;
+
   template <class T>
   Result<void> create(const T& value, Key key) {
     return write_tx([&](Connection& c) { return insert_row(c, value, key); });

@@ -31,6 +31,20 @@ TEST(SqlMigrations, PerFlavourNumbering) {
   EXPECT_NE(sqlite[6][0].find("create table device_request"), std::string::npos);
   EXPECT_NE(sqlite[12][1].find("add column email_verified integer"), std::string::npos);
   EXPECT_NE(postgres[11][1].find("convert_to('[]', 'UTF8')"), std::string::npos);
+  // MySQL keeps its 7th migration and has dex's 14.
+  auto mysql = migrations_for(Flavor::kMysql);
+  ASSERT_EQ(mysql.size(), 14u);
+  EXPECT_EQ(mysql[6][0], "alter table auth_request modify column state varchar(4096);");
+  EXPECT_EQ(mysql[12][3], "alter table password modify column `groups` blob not null;");
+}
+
+TEST(SqlMigrations, MysqlTranslation) {
+  EXPECT_EQ(translate(Flavor::kMysql, "create table keys (id text not null, verification_keys bytea, "
+                                      "t timestamptz default '0001-01-01 00:00:00 UTC');"),
+            "create table `keys` (id varchar(384) not null, verification_keys blob, "
+            "t datetime(3) default '1000-01-01 00:00:00');");
+  EXPECT_EQ(translate(Flavor::kMysql, "update password set groups = $1 where email = $2;"),
+            "update password set `groups` = ? where email = ?;");
 }
 
 TEST(SqlTables, Statements) {

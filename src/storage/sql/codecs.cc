@@ -1,23 +1,23 @@
-// Column-by-column mapping of each entity, in the order of its sql::Table.
-#include "storage/sqlite/codecs.h"
+// Column-by-column mapping of each entity, in the order of its Table.
+#include "storage/sql/codecs.h"
 
 #include "storage/sql/encoding.h"
 
-namespace dexcc::storage::sqlite {
+namespace dexcc::storage::sql {
 namespace {
 
 // claims_user_id, claims_username, claims_preferred_username, claims_email, claims_email_verified,
 // claims_groups: the same run of columns in auth_request, auth_code and refresh_token.
-void bind_claims(Query& q, const Claims& c) {
+void bind_claims(Params& q, const Claims& c) {
   q.text(c.user_id);
   q.text(c.username);
   q.text(c.preferred_username);
   q.text(c.email);
   q.boolean(c.email_verified);
-  q.blob(sql::encode_string_list(c.groups));
+  q.blob(encode_string_list(c.groups));
 }
 
-Claims read_claims(Row& r) {
+Claims read_claims(Columns& r) {
   Claims c;
   c.user_id = r.text();
   c.username = r.text();
@@ -30,7 +30,7 @@ Claims read_claims(Row& r) {
 
 // The run from the claims to the PKCE columns, shared by auth_request and auth_code.
 template <class T>
-void bind_login(Query& q, const T& a) {
+void bind_login(Params& q, const T& a) {
   bind_claims(q, a.claims);
   q.text(a.connector_id);
   q.bytes(a.connector_data);
@@ -40,7 +40,7 @@ void bind_login(Query& q, const T& a) {
 }
 
 template <class T>
-void read_login(Row& r, T& a) {
+void read_login(Columns& r, T& a) {
   a.claims = read_claims(r);
   a.connector_id = r.text();
   a.connector_data = r.text();
@@ -51,17 +51,17 @@ void read_login(Row& r, T& a) {
 
 }  // namespace
 
-Result<void> Codec<Client>::bind(Query& q, const Client& c) {
+Result<void> Codec<Client>::bind(Params& q, const Client& c) {
   q.text(c.secret);
-  q.blob(sql::encode_string_list(c.redirect_uris));
-  q.blob(sql::encode_string_list(c.trusted_peers));
+  q.blob(encode_string_list(c.redirect_uris));
+  q.blob(encode_string_list(c.trusted_peers));
   q.boolean(c.is_public);
   q.text(c.name);
   q.text(c.logo_url);
   return {};
 }
 
-Client Codec<Client>::read(Row& r) {
+Client Codec<Client>::read(Columns& r) {
   Client c;
   c.secret = r.text();
   c.redirect_uris = r.string_list("client.redirect_uris");
@@ -73,10 +73,10 @@ Client Codec<Client>::read(Row& r) {
   return c;
 }
 
-Result<void> Codec<AuthRequest>::bind(Query& q, const AuthRequest& a) {
+Result<void> Codec<AuthRequest>::bind(Params& q, const AuthRequest& a) {
   q.text(a.client_id);
-  q.blob(sql::encode_string_list(a.response_types));
-  q.blob(sql::encode_string_list(a.scopes));
+  q.blob(encode_string_list(a.response_types));
+  q.blob(encode_string_list(a.scopes));
   q.text(a.redirect_uri);
   q.text(a.nonce);
   q.text(a.state);
@@ -87,7 +87,7 @@ Result<void> Codec<AuthRequest>::bind(Query& q, const AuthRequest& a) {
   return {};
 }
 
-AuthRequest Codec<AuthRequest>::read(Row& r) {
+AuthRequest Codec<AuthRequest>::read(Columns& r) {
   AuthRequest a;
   a.client_id = r.text();
   a.response_types = r.string_list("auth_request.response_types");
@@ -103,16 +103,16 @@ AuthRequest Codec<AuthRequest>::read(Row& r) {
   return a;
 }
 
-Result<void> Codec<AuthCode>::bind(Query& q, const AuthCode& a) {
+Result<void> Codec<AuthCode>::bind(Params& q, const AuthCode& a) {
   q.text(a.client_id);
-  q.blob(sql::encode_string_list(a.scopes));
+  q.blob(encode_string_list(a.scopes));
   q.text(a.nonce);
   q.text(a.redirect_uri);
   bind_login(q, a);
   return {};
 }
 
-AuthCode Codec<AuthCode>::read(Row& r) {
+AuthCode Codec<AuthCode>::read(Columns& r) {
   AuthCode a;
   a.client_id = r.text();
   a.scopes = r.string_list("auth_code.scopes");
@@ -123,9 +123,9 @@ AuthCode Codec<AuthCode>::read(Row& r) {
   return a;
 }
 
-Result<void> Codec<RefreshToken>::bind(Query& q, const RefreshToken& t) {
+Result<void> Codec<RefreshToken>::bind(Params& q, const RefreshToken& t) {
   q.text(t.client_id);
-  q.blob(sql::encode_string_list(t.scopes));
+  q.blob(encode_string_list(t.scopes));
   q.text(t.nonce);
   bind_claims(q, t.claims);
   q.text(t.connector_id);
@@ -137,7 +137,7 @@ Result<void> Codec<RefreshToken>::bind(Query& q, const RefreshToken& t) {
   return {};
 }
 
-RefreshToken Codec<RefreshToken>::read(Row& r) {
+RefreshToken Codec<RefreshToken>::read(Columns& r) {
   RefreshToken t;
   t.client_id = r.text();
   t.scopes = r.string_list("refresh_token.scopes");
@@ -153,18 +153,18 @@ RefreshToken Codec<RefreshToken>::read(Row& r) {
   return t;
 }
 
-Result<void> Codec<Password>::bind(Query& q, const Password& p) {
+Result<void> Codec<Password>::bind(Params& q, const Password& p) {
   q.blob(p.hash);  // NOT NULL column
   q.text(p.username);
   q.text(p.user_id);
   q.text(p.preferred_username);
-  q.blob(sql::encode_string_list(p.groups));
+  q.blob(encode_string_list(p.groups));
   q.text(p.name);
   q.optional_boolean(p.email_verified);
   return {};
 }
 
-Password Codec<Password>::read(Row& r) {
+Password Codec<Password>::read(Columns& r) {
   Password p;
   p.hash = r.text();
   p.username = r.text();
@@ -177,10 +177,10 @@ Password Codec<Password>::read(Row& r) {
   return p;
 }
 
-Result<void> Codec<Keys>::bind(Query& q, const Keys& k) {
-  auto verification = sql::encode_verification_keys(k.verification_keys);
-  auto signing = sql::encode_jwk(k.signing_key, "keys.signing_key");
-  auto signing_pub = sql::encode_jwk(k.signing_key_pub, "keys.signing_key_pub");
+Result<void> Codec<Keys>::bind(Params& q, const Keys& k) {
+  auto verification = encode_verification_keys(k.verification_keys);
+  auto signing = encode_jwk(k.signing_key, "keys.signing_key");
+  auto signing_pub = encode_jwk(k.signing_key_pub, "keys.signing_key_pub");
   if (!verification) return std::unexpected(verification.error());
   if (!signing) return std::unexpected(signing.error());
   if (!signing_pub) return std::unexpected(signing_pub.error());
@@ -191,32 +191,32 @@ Result<void> Codec<Keys>::bind(Query& q, const Keys& k) {
   return {};
 }
 
-Keys Codec<Keys>::read(Row& r) {
+Keys Codec<Keys>::read(Columns& r) {
   Keys k;
-  k.verification_keys = r.take(sql::decode_verification_keys(r.text()));
-  k.signing_key = r.take(sql::decode_jwk(r.text(), "keys.signing_key"));
-  k.signing_key_pub = r.take(sql::decode_jwk(r.text(), "keys.signing_key_pub"));
+  k.verification_keys = r.take(decode_verification_keys(r.text()));
+  k.signing_key = r.take(decode_jwk(r.text(), "keys.signing_key"));
+  k.signing_key_pub = r.take(decode_jwk(r.text(), "keys.signing_key_pub"));
   k.next_rotation = r.time();
   r.text();  // id, always "keys"
   return k;
 }
 
-Result<void> Codec<OfflineSessions>::bind(Query& q, const OfflineSessions& s) {
-  q.blob(sql::encode_refresh_refs(s.refresh));
+Result<void> Codec<OfflineSessions>::bind(Params& q, const OfflineSessions& s) {
+  q.blob(encode_refresh_refs(s.refresh));
   q.bytes(s.connector_data);
   return {};
 }
 
-OfflineSessions Codec<OfflineSessions>::read(Row& r) {
+OfflineSessions Codec<OfflineSessions>::read(Columns& r) {
   OfflineSessions s;
-  s.refresh = r.take(sql::decode_refresh_refs(r.text()));
+  s.refresh = r.take(decode_refresh_refs(r.text()));
   s.connector_data = r.text();
   s.user_id = r.text();
   s.conn_id = r.text();
   return s;
 }
 
-Result<void> Codec<Connector>::bind(Query& q, const Connector& c) {
+Result<void> Codec<Connector>::bind(Params& q, const Connector& c) {
   q.text(c.type);
   q.text(c.name);
   q.text(c.resource_version);
@@ -224,7 +224,7 @@ Result<void> Codec<Connector>::bind(Query& q, const Connector& c) {
   return {};
 }
 
-Connector Codec<Connector>::read(Row& r) {
+Connector Codec<Connector>::read(Columns& r) {
   Connector c;
   c.type = r.text();
   c.name = r.text();
@@ -234,16 +234,16 @@ Connector Codec<Connector>::read(Row& r) {
   return c;
 }
 
-Result<void> Codec<DeviceRequest>::bind(Query& q, const DeviceRequest& d) {
+Result<void> Codec<DeviceRequest>::bind(Params& q, const DeviceRequest& d) {
   q.text(d.device_code);
   q.text(d.client_id);
   q.text(d.client_secret);
-  q.blob(sql::encode_string_list(d.scopes));
+  q.blob(encode_string_list(d.scopes));
   q.time(d.expiry);
   return {};
 }
 
-DeviceRequest Codec<DeviceRequest>::read(Row& r) {
+DeviceRequest Codec<DeviceRequest>::read(Columns& r) {
   DeviceRequest d;
   d.device_code = r.text();
   d.client_id = r.text();
@@ -254,9 +254,9 @@ DeviceRequest Codec<DeviceRequest>::read(Row& r) {
   return d;
 }
 
-Result<void> Codec<DeviceToken>::bind(Query& q, const DeviceToken& d) {
+Result<void> Codec<DeviceToken>::bind(Params& q, const DeviceToken& d) {
   q.text(d.status);
-  q.text(d.token);  // a Go string in dex, so TEXT even though the column is declared blob
+  q.text(d.token);  // a Go string in dex, bound as text even though the column is bytes
   q.time(d.expiry);
   q.time(d.last_request_time);
   q.integer(d.poll_interval_seconds);
@@ -265,7 +265,7 @@ Result<void> Codec<DeviceToken>::bind(Query& q, const DeviceToken& d) {
   return {};
 }
 
-DeviceToken Codec<DeviceToken>::read(Row& r) {
+DeviceToken Codec<DeviceToken>::read(Columns& r) {
   DeviceToken d;
   d.status = r.text();
   d.token = r.text();
@@ -278,4 +278,10 @@ DeviceToken Codec<DeviceToken>::read(Row& r) {
   return d;
 }
 
-}  // namespace dexcc::storage::sqlite
+std::vector<std::string> Columns::string_list(std::string_view column) {
+  std::string json = text();
+  if (json.empty()) return {};  // NULL or empty bytes: nothing stored
+  return take(decode_string_list(json, column));
+}
+
+}  // namespace dexcc::storage::sql
