@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "storage/compat_fixture.h"
 #include "storage/conformance.h"
 #include "storage/mysql/mysql.h"
 #include "support/services.h"
@@ -66,10 +67,7 @@ class MysqlCompat : public ::testing::Test {
     server_ = *server;
     db_ = dexcc::testing::create_mysql_database(server_, &why);
     ASSERT_FALSE(db_.empty()) << why;
-    std::ifstream in(std::string(DEXCC_STORAGE_FIXTURES) + "/dex-v2.45.1-mysql.sql");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    RawMy(server_, db_).exec(ss.str());
+    RawMy(server_, db_).exec(read_fixture("dex-v2.45.1-mysql.sql"));
     storage_ = open(db_);
     ASSERT_NE(storage_, nullptr);
   }

@@ -8,6 +8,7 @@
 #include <map>
 #include <sstream>
 
+#include "storage/compat_fixture.h"
 #include "storage/conformance.h"
 #include "storage/sqlite/sqlite.h"
 #include "support/temp_dir.h"
@@ -18,14 +19,11 @@ namespace {
 using namespace std::chrono;
 
 Time at(int y, unsigned mo, unsigned d, int h, int mi, int s, int64_t us = 0) {
-  return Time(sys_days(year(y) / mo / d)) + hours(h) + minutes(mi) + seconds(s) + microseconds(us);
+  return fixture_time(y, mo, d, h, mi, s, us);
 }
 
 std::string fixture_sql() {
-  std::ifstream in(std::string(DEXCC_STORAGE_FIXTURES) + "/dex-v2.45.1-sqlite3.sql");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return read_fixture("dex-v2.45.1-sqlite3.sql");
 }
 
 // Direct access to the file, bypassing dexcc, as dex or the sqlite3 shell would see it.
