@@ -8,6 +8,7 @@
 #include "connector/mock/mock.h"
 #include "connector/oauth/oauth.h"
 #include "connector/oidc/oidc.h"
+#include "connector/saml/saml.h"
 
 namespace dexcc::connector {
 
@@ -18,6 +19,8 @@ const Registry& Registry::builtin() {
       {"local", &local::open},
       {"oidc", &oidc::open},
       {"oauth", &oauth::open},
+      {"saml", &saml::open},
+      {"samlExperimental", &saml::open},
   });
   return kBuiltin;
 }
