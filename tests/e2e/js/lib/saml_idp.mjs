@@ -66,6 +66,7 @@ export class SamlIdp {
       signingCert: this.signing.cert,
       isAssertionEncrypted: false,
       singleSignOnService: [{ Binding: kPost, Location: 'http://127.0.0.1/sso' }],
+      singleLogoutService: [{ Binding: kPost, Location: 'http://127.0.0.1/slo' }],  // unused; samlify warns without it
       nameIDFormat: ['urn:oasis:names:tc:SAML:2.0:nameid-format:persistent'],
       loginResponseTemplate: {
         context: s.SamlLib.defaultLoginResponseTemplate.context,
