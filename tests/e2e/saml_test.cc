@@ -22,14 +22,15 @@ class SamlE2e : public ::testing::Test {
   }
 
   void SetUp() override {
-    std::string config = "storage:\n  type: sqlite3\n  config:\n    file: {{DIR}}/dex.db\nstaticClients:\n" +
-                         app_client_yaml() +
-                         "oauth2:\n  skipApprovalScreen: true\nconnectors:\n- type: saml\n  id: corp\n  name: Corp SSO\n"
-                         "  config:\n    ssoURL: " + std::string(kSsoUrl) +
-                         "\n    caData: " + base::base64_encode(key().cert_pem) +
-                         "\n    redirectURI: '{{ISSUER}}/callback'\n    entityIssuer: '{{ISSUER}}/saml'\n"
-                         "    ssoIssuer: https://idp.example\n    usernameAttr: name\n    emailAttr: email\n"
-                         "    groupsAttr: groups\n    nameIDPolicyFormat: persistent\n";
+    std::string config =
+        "storage:\n  type: sqlite3\n  config:\n    file: {{DIR}}/dex.db\nstaticClients:\n" +
+        app_client_yaml() +
+        "oauth2:\n  skipApprovalScreen: true\nconnectors:\n- type: saml\n  id: corp\n  name: Corp SSO\n"
+        "  config:\n    ssoURL: " +
+        std::string(kSsoUrl) + "\n    caData: " + base::base64_encode(key().cert_pem) +
+        "\n    redirectURI: '{{ISSUER}}/callback'\n    entityIssuer: '{{ISSUER}}/saml'\n"
+        "    ssoIssuer: https://idp.example\n    usernameAttr: name\n    emailAttr: email\n"
+        "    groupsAttr: groups\n    nameIDPolicyFormat: persistent\n";
     dex_ = std::make_unique<DexccInstance>(config);
     ASSERT_TRUE(dex_->started()) << dex_->process().output();
   }
@@ -68,7 +69,8 @@ TEST_F(SamlE2e, LoginThroughThePostBindingToTokens) {
   auto request = base::base64_decode(f.get("SAMLRequest"));
   ASSERT_TRUE(request);
   EXPECT_NE(request->find("ID=\"" + relay + "\""), std::string::npos) << *request;
-  EXPECT_NE(request->find("AssertionConsumerServiceURL=\"" + dex_->issuer() + "/callback\""), std::string::npos);
+  EXPECT_NE(request->find("AssertionConsumerServiceURL=\"" + dex_->issuer() + "/callback\""),
+            std::string::npos);
 
   auto s = spec_for(relay);
   HttpResult r = post_response(sign_saml(saml_response_xml(s), s.assertion_id, key()), relay);
@@ -103,7 +105,8 @@ TEST_F(SamlE2e, HostileResponsesEndInTheErrorPageWithTheReasonLogged) {
   wrapped.insert(wrapped.find("<saml:Assertion"), saml_assertion_xml(evil));
   EXPECT_EQ(post_response(wrapped, relay).status, 500);
   // A DOCTYPE.
-  EXPECT_EQ(post_response("<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>" + good, relay).status, 500);
+  EXPECT_EQ(post_response("<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>" + good, relay).status,
+            500);
   // Another login's RelayState.
   EXPECT_EQ(post_response(good, "not-a-request").status, 400);
   // GET on the SAML callback.

@@ -11,12 +11,23 @@ std::string escape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -34,8 +45,10 @@ std::string authn_request_xml(const Config& config, const std::string& id, base:
   }
   return fmt::format(
       "<samlp:AuthnRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" ID=\"{}\" Version=\"2.0\" "
-      "IssueInstant=\"{}\" Destination=\"{}\" ProtocolBinding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\" "
-      "AssertionConsumerServiceURL=\"{}\">{}<samlp:NameIDPolicy Format=\"{}\" AllowCreate=\"true\"></samlp:NameIDPolicy>"
+      "IssueInstant=\"{}\" Destination=\"{}\" "
+      "ProtocolBinding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\" "
+      "AssertionConsumerServiceURL=\"{}\">{}<samlp:NameIDPolicy Format=\"{}\" "
+      "AllowCreate=\"true\"></samlp:NameIDPolicy>"
       "</samlp:AuthnRequest>",
       escape(id), issue_instant, escape(config.sso_url), escape(config.redirect_uri), issuer,
       escape(config.name_id_policy_format));

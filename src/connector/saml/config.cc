@@ -46,10 +46,12 @@ std::vector<std::string> split_certificates(const std::string& pem, const std::s
   while (true) {
     size_t begin = pem.find(kBegin, pos);
     if (begin == std::string::npos) {
-      if (!only_space(std::string_view(pem).substr(pos))) throw base::ConfigError(key + ": trailing data after the certificates");
+      if (!only_space(std::string_view(pem).substr(pos)))
+        throw base::ConfigError(key + ": trailing data after the certificates");
       break;
     }
-    if (!only_space(std::string_view(pem).substr(pos, begin - pos))) throw base::ConfigError(key + ": data before a certificate");
+    if (!only_space(std::string_view(pem).substr(pos, begin - pos)))
+      throw base::ConfigError(key + ": data before a certificate");
     size_t end = pem.find(kEnd, begin);
     if (end == std::string::npos) throw base::ConfigError(key + ": unterminated certificate");
     end += kEnd.size();
@@ -78,13 +80,16 @@ Config parse_config(const nlohmann::json& json, const std::string& path) {
   // caData is a Go []byte: base64 in JSON, holding PEM text.
   std::string ca_data_b64 = f.string("caData");
 
-  for (auto [key, value] : {std::pair{"ssoURL", &c.sso_url}, {"usernameAttr", &c.username_attr},
-                            {"emailAttr", &c.email_attr}, {"redirectURI", &c.redirect_uri}}) {
+  for (auto [key, value] : {std::pair{"ssoURL", &c.sso_url},
+                            {"usernameAttr", &c.username_attr},
+                            {"emailAttr", &c.email_attr},
+                            {"redirectURI", &c.redirect_uri}}) {
     if (value->empty()) f.fail(key, std::string("missing required field \"") + key + "\"");
   }
   std::string format = f.string("nameIDPolicyFormat");
   c.name_id_policy_format = name_id_format_urn(format);
-  if (c.name_id_policy_format.empty()) f.fail("nameIDPolicyFormat", "invalid nameIDPolicyFormat: \"" + format + "\"");
+  if (c.name_id_policy_format.empty())
+    f.fail("nameIDPolicyFormat", "invalid nameIDPolicyFormat: \"" + format + "\"");
 
   if (!c.insecure_skip_signature_validation) {
     if (ca.empty() == ca_data_b64.empty()) f.fail("ca", "must provide either 'ca' or 'caData'");
@@ -102,7 +107,8 @@ Config parse_config(const nlohmann::json& json, const std::string& path) {
       c.ca_pems = split_certificates(*decoded, f.path_of("caData"));
     }
   } else {
-    log::warn("saml connector: signature validation is disabled (insecureSkipSignatureValidation)", {{"key", path}});
+    log::warn("saml connector: signature validation is disabled (insecureSkipSignatureValidation)",
+              {{"key", path}});
   }
   for (const auto& key : f.unknown_keys()) log::warn("unknown connector config key", {{"key", key}});
   return c;

@@ -40,7 +40,8 @@ std::vector<std::string> split(const std::string& s, const std::string& delim) {
 
 Result<Identity> map_identity(const Config& config, const Scopes& scopes, const ValidAssertion& a) {
   for (const auto& attr : a.attributes) {
-    log::info("saml: attribute received", {{"name", attr.name}, {"values", fmt::format("{}", fmt::join(attr.values, ", "))}});
+    log::info("saml: attribute received",
+              {{"name", attr.name}, {"values", fmt::format("{}", fmt::join(attr.values, ", "))}});
   }
   Identity id;
   id.user_id = a.name_id;
@@ -77,7 +78,8 @@ Result<Identity> map_identity(const Config& config, const Scopes& scopes, const 
   if (config.allowed_groups.empty()) return id;
   std::vector<std::string> matches;
   for (const auto& g : id.groups) {
-    if (std::find(config.allowed_groups.begin(), config.allowed_groups.end(), g) != config.allowed_groups.end()) {
+    if (std::find(config.allowed_groups.begin(), config.allowed_groups.end(), g) !=
+        config.allowed_groups.end()) {
       matches.push_back(g);
     }
   }

@@ -16,7 +16,9 @@ constexpr char kBearer[] = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
 
 using Check = std::expected<void, std::string>;
 
-std::unexpected<std::string> refuse(std::string why) { return std::unexpected(std::move(why)); }
+std::unexpected<std::string> refuse(std::string why) {
+  return std::unexpected(std::move(why));
+}
 
 // Every ID in the document, once: a duplicate is how wrapping attacks confuse ID lookups.
 Check unique_ids(xmlNode* node, std::set<std::string>& seen) {
@@ -49,11 +51,14 @@ Check time_window(xmlNode* node, const char* what, base::Time now, base::Time& v
   auto not_after = time_attribute(node, "NotOnOrAfter");
   if (!not_after) return refuse(not_after.error());
   if (*not_after) {
-    if (now > **not_after + kClockDrift) return refuse(std::string(what) + " has expired (NotOnOrAfter " + base::format_rfc3339_nano(**not_after) + ")");
+    if (now > **not_after + kClockDrift)
+      return refuse(std::string(what) + " has expired (NotOnOrAfter " +
+                    base::format_rfc3339_nano(**not_after) + ")");
     valid_until = std::max(valid_until, **not_after + kClockDrift);
   }
   if (*not_before && now + kClockDrift < **not_before) {
-    return refuse(std::string(what) + " is not valid yet (NotBefore " + base::format_rfc3339_nano(**not_before) + ")");
+    return refuse(std::string(what) + " is not valid yet (NotBefore " +
+                  base::format_rfc3339_nano(**not_before) + ")");
   }
   return {};
 }
@@ -72,11 +77,14 @@ Check issuer(xmlNode* parent, const char* what, const std::string& want) {
   if (!*node || want.empty()) return {};
   auto text = text_of(*node);
   if (!text) return refuse(text.error());
-  if (*text != want) return refuse(std::string(what) + " Issuer \"" + *text + "\" does not match ssoIssuer \"" + want + "\"");
+  if (*text != want)
+    return refuse(std::string(what) + " Issuer \"" + *text + "\" does not match ssoIssuer \"" + want + "\"");
   return {};
 }
 
-std::string last_segment(const std::string& urn) { return urn.substr(urn.rfind(':') + 1); }
+std::string last_segment(const std::string& urn) {
+  return urn.substr(urn.rfind(':') + 1);
+}
 
 // The Response's status; a failure carries the IdP's code and message.
 Check status(xmlNode* response) {
@@ -91,7 +99,8 @@ Check status(xmlNode* response) {
   if (auto m = only_child(*st, kNsProtocol, "StatusMessage"); m && *m) message = text_of(*m).value_or("");
   std::string detail;
   if (*code) {
-    if (auto sub = only_child(*code, kNsProtocol, "StatusCode"); sub && *sub) detail = last_segment(attribute(*sub, "Value").value_or(""));
+    if (auto sub = only_child(*code, kNsProtocol, "StatusCode"); sub && *sub)
+      detail = last_segment(attribute(*sub, "Value").value_or(""));
   }
   return refuse("the IdP answered status " + last_segment(value) + (detail.empty() ? "" : "/" + detail) +
                 (message.empty() ? "" : ": " + message));
@@ -126,7 +135,8 @@ Check subject_confirmation(xmlNode* subject, const Expectations& want, base::Tim
     }
     auto in_response_to = attribute(*data, "InResponseTo").value_or("");
     if (in_response_to != want.request_id) {
-      why = "the SubjectConfirmationData's InResponseTo \"" + in_response_to + "\" is not this login's request";
+      why =
+          "the SubjectConfirmationData's InResponseTo \"" + in_response_to + "\" is not this login's request";
       continue;
     }
     base::Time until = valid_until;
@@ -163,7 +173,8 @@ Check conditions(xmlNode* assertion, const Expectations& want, base::Time& valid
     if (!found) {
       std::string list;
       for (const auto& s : seen) list += (list.empty() ? "\"" : ", \"") + s + "\"";
-      return refuse("the assertion's audience " + (list.empty() ? "(empty)" : list) + " does not include \"" + audience + "\"");
+      return refuse("the assertion's audience " + (list.empty() ? "(empty)" : list) + " does not include \"" +
+                    audience + "\"");
     }
   }
   return {};
@@ -216,7 +227,8 @@ std::expected<ValidAssertion, std::string> validate_response(std::string_view xm
   if (!is_element(response, kNsProtocol, "Response")) return refuse("the document is not a samlp:Response");
   std::set<std::string> ids;
   if (auto r = unique_ids(response, ids); !r) return refuse(r.error());
-  if (!children(response, kNsAssertion, "EncryptedAssertion").empty()) return refuse("encrypted assertions are not supported");
+  if (!children(response, kNsAssertion, "EncryptedAssertion").empty())
+    return refuse("encrypted assertions are not supported");
   auto assertions = children(response, kNsAssertion, "Assertion");
   // The signed Response (or signed Assertion) is trusted only when the Assertion read is the one
   // child of the Response: a second one, anywhere, is a wrapping attempt or unsupported.
@@ -226,7 +238,8 @@ std::expected<ValidAssertion, std::string> validate_response(std::string_view xm
       if (auto st = status(response); !st) return refuse(st.error());
       return refuse("the Response holds no Assertion");
     }
-    return refuse("the Response holds " + std::to_string(assertions.size()) + " Assertions (exactly one is accepted)");
+    return refuse("the Response holds " + std::to_string(assertions.size()) +
+                  " Assertions (exactly one is accepted)");
   }
   xmlNode* assertion = assertions.front();
 

@@ -25,6 +25,7 @@ class SamlConnector final : public Connector, public connector::SamlConnector {
 
   Capabilities capabilities() const override { return capabilities_of(this); }
 
+  // connector::SamlConnector
   Result<SamlPost> post_data(const Scopes&, const std::string& request_id) const override {
     std::string xml = authn_request_xml(config_, request_id, clock_.now());
     return SamlPost{.sso_url = config_.sso_url, .saml_request = base::base64_encode(xml)};
@@ -34,15 +35,19 @@ class SamlConnector final : public Connector, public connector::SamlConnector {
                                const std::string& in_response_to) const override {
     auto identity = validate(scopes, saml_response, in_response_to);
     if (!identity) {
-      log::warn("saml: response refused", {{"connector_id", id_}, {"request_id", in_response_to}, {"reason", identity.error().message}});
+      log::warn(
+          "saml: response refused",
+          {{"connector_id", id_}, {"request_id", in_response_to}, {"reason", identity.error().message}});
     }
     return identity;
   }
 
  private:
-  Result<Identity> validate(const Scopes& scopes, const std::string& saml_response, const std::string& in_response_to) const {
+  Result<Identity> validate(const Scopes& scopes, const std::string& saml_response,
+                            const std::string& in_response_to) const {
     if (saml_response.empty()) return failed("no SAMLResponse in the request");
-    if (saml_response.size() > kMaxEncoded) return failed(fmt::format("SAMLResponse of {} bytes is too large", saml_response.size()));
+    if (saml_response.size() > kMaxEncoded)
+      return failed(fmt::format("SAMLResponse of {} bytes is too large", saml_response.size()));
     std::string compact;
     compact.reserve(saml_response.size());
     for (char c : saml_response) {
@@ -62,7 +67,8 @@ class SamlConnector final : public Connector, public connector::SamlConnector {
     auto identity = map_identity(config_, scopes, *assertion);
     if (!identity) return identity;
     // Last, so that a refused response does not use up its assertion.
-    if (!replays_.first_use(assertion->response_id + "\n" + assertion->assertion_id, assertion->valid_until, want.now)) {
+    if (!replays_.first_use(assertion->response_id + "\n" + assertion->assertion_id, assertion->valid_until,
+                            want.now)) {
       return failed("saml: this response was already used (replay)");
     }
     return identity;
@@ -73,6 +79,10 @@ class SamlConnector final : public Connector, public connector::SamlConnector {
   const base::Clock& clock_;
   mutable ReplayCache replays_;
 };
+
+// dex v2.45.1's saml connector is not a RefreshConnector: no refresh tokens through it.
+static_assert(std::derived_from<SamlConnector, connector::SamlConnector>);
+static_assert(!std::derived_from<SamlConnector, RefreshConnector>);
 
 }  // namespace
 

@@ -36,7 +36,9 @@ void xmlsec_error(const char* file, int line, const char* func, const char* obje
                         {"msg", msg ? msg : ""}});
 }
 
-bool is_exc_c14n(const std::optional<std::string>& alg) { return alg && (*alg == kExcC14n || *alg == kExcC14nComments); }
+bool is_exc_c14n(const std::optional<std::string>& alg) {
+  return alg && (*alg == kExcC14n || *alg == kExcC14nComments);
+}
 
 // The shape an IdP's signature has: one Reference to `uri`, exclusive C14N, enveloped transform.
 std::string check_signed_info(xmlNode* signature, const std::string& uri) {
@@ -47,9 +49,11 @@ std::string check_signed_info(xmlNode* signature, const std::string& uri) {
     return "the signature's canonicalization is not exclusive C14N";
   }
   auto refs = children(signed_info[0], kNsDsig, "Reference");
-  if (refs.size() != 1) return "the signature must hold exactly one Reference (it holds " + std::to_string(refs.size()) + ")";
+  if (refs.size() != 1)
+    return "the signature must hold exactly one Reference (it holds " + std::to_string(refs.size()) + ")";
   auto ref_uri = attribute(refs[0], "URI");
-  if (!ref_uri || *ref_uri != uri) return "the signature's Reference URI \"" + ref_uri.value_or("") + "\" does not name the signed element";
+  if (!ref_uri || *ref_uri != uri)
+    return "the signature's Reference URI \"" + ref_uri.value_or("") + "\" does not name the signed element";
   auto transforms = children(refs[0], kNsDsig, "Transforms");
   if (transforms.size() != 1) return "the signature's Reference has no Transforms";
   bool enveloped = false;
@@ -60,7 +64,8 @@ std::string check_signed_info(xmlNode* signature, const std::string& uri) {
     if (alg && *alg == kEnveloped) {
       enveloped = true;
     } else if (!is_exc_c14n(alg)) {
-      return "the signature uses the transform \"" + alg.value_or("") + "\" (only enveloped and exclusive C14N are accepted)";
+      return "the signature uses the transform \"" + alg.value_or("") +
+             "\" (only enveloped and exclusive C14N are accepted)";
     }
   }
   if (!enveloped) return "the signature is not enveloped";
@@ -72,11 +77,13 @@ struct X509Free {
 };
 
 std::string check_validity(const std::string& pem, base::Time now) {
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), BIO_free);
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())),
+                                                BIO_free);
   std::unique_ptr<X509, X509Free> cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
   if (!cert) return "a configured certificate cannot be read";
   time_t t = static_cast<time_t>(base::unix_seconds(now));
-  if (X509_cmp_time(X509_get0_notBefore(cert.get()), &t) > 0) return "the configured certificate is not valid yet";
+  if (X509_cmp_time(X509_get0_notBefore(cert.get()), &t) > 0)
+    return "the configured certificate is not valid yet";
   if (X509_cmp_time(X509_get0_notAfter(cert.get()), &t) < 0) return "the configured certificate has expired";
   return "";
 }
@@ -84,10 +91,11 @@ std::string check_validity(const std::string& pem, base::Time now) {
 // One verification with one certificate: true when the signature verifies with it.
 bool verify_with(xmlNode* signature, const std::string& pem, const std::string& uri) {
   xmlSecKeyPtr key = xmlSecCryptoAppKeyLoadMemory(reinterpret_cast<const xmlSecByte*>(pem.data()),
-                                                  static_cast<xmlSecSize>(pem.size()), xmlSecKeyDataFormatCertPem,
-                                                  nullptr, nullptr, nullptr);
+                                                  static_cast<xmlSecSize>(pem.size()),
+                                                  xmlSecKeyDataFormatCertPem, nullptr, nullptr, nullptr);
   if (!key) return false;
-  std::unique_ptr<xmlSecDSigCtx, decltype(&xmlSecDSigCtxDestroy)> ctx(xmlSecDSigCtxCreate(nullptr), xmlSecDSigCtxDestroy);
+  std::unique_ptr<xmlSecDSigCtx, decltype(&xmlSecDSigCtxDestroy)> ctx(xmlSecDSigCtxCreate(nullptr),
+                                                                      xmlSecDSigCtxDestroy);
   if (!ctx) {
     xmlSecKeyDestroy(key);
     return false;
@@ -96,13 +104,13 @@ bool verify_with(xmlNode* signature, const std::string& pem, const std::string& 
   ctx->enabledReferenceUris = xmlSecTransformUriTypeSameDocument;
   for (xmlSecTransformId id :
        {xmlSecTransformExclC14NId, xmlSecTransformExclC14NWithCommentsId, xmlSecTransformRsaSha1Id,
-          xmlSecTransformRsaSha256Id, xmlSecTransformRsaSha384Id, xmlSecTransformRsaSha512Id,
-          xmlSecTransformEcdsaSha256Id, xmlSecTransformEcdsaSha384Id, xmlSecTransformEcdsaSha512Id}) {
+        xmlSecTransformRsaSha256Id, xmlSecTransformRsaSha384Id, xmlSecTransformRsaSha512Id,
+        xmlSecTransformEcdsaSha256Id, xmlSecTransformEcdsaSha384Id, xmlSecTransformEcdsaSha512Id}) {
     if (xmlSecDSigCtxEnableSignatureTransform(ctx.get(), id) < 0) return false;
   }
-  for (xmlSecTransformId id : {xmlSecTransformEnvelopedId, xmlSecTransformExclC14NId, xmlSecTransformExclC14NWithCommentsId,
-                               xmlSecTransformSha1Id, xmlSecTransformSha256Id, xmlSecTransformSha384Id,
-                               xmlSecTransformSha512Id}) {
+  for (xmlSecTransformId id :
+       {xmlSecTransformEnvelopedId, xmlSecTransformExclC14NId, xmlSecTransformExclC14NWithCommentsId,
+        xmlSecTransformSha1Id, xmlSecTransformSha256Id, xmlSecTransformSha384Id, xmlSecTransformSha512Id}) {
     if (xmlSecDSigCtxEnableReferenceTransform(ctx.get(), id) < 0) return false;
   }
   if (xmlSecDSigCtxVerify(ctx.get(), signature) < 0) return false;
@@ -139,7 +147,8 @@ xmlAttr* id_attribute(xmlNode* element) {
 std::expected<void, std::string> verify_enveloped(xmlDoc* doc, xmlNode* element, xmlNode* signature,
                                                   const std::vector<std::string>& cert_pems, base::Time now) {
   if (!init_xmlsec()) return std::unexpected("xmlsec could not be initialised");
-  if (signature->parent != element) return std::unexpected("the signature is not enveloped in the signed element");
+  if (signature->parent != element)
+    return std::unexpected("the signature is not enveloped in the signed element");
   xmlAttr* id_attr = id_attribute(element);
   auto id = attribute(element, "ID");
   if (!id_attr || !id || id->empty()) return std::unexpected("the signed element has no ID");

@@ -34,7 +34,9 @@ struct ParseState {
 };
 thread_local ParseState* t_state = nullptr;
 
-ParseState* state_of(void*) { return t_state; }
+ParseState* state_of(void*) {
+  return t_state;
+}
 
 void refuse(void* ctx, const char* why) {
   auto* st = state_of(ctx);
@@ -42,29 +44,39 @@ void refuse(void* ctx, const char* why) {
   xmlStopParser(static_cast<xmlParserCtxtPtr>(ctx));
 }
 
-void on_internal_subset(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) { refuse(ctx, "a DOCTYPE"); }
-void on_external_subset(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) { refuse(ctx, "a DOCTYPE"); }
+void on_internal_subset(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) {
+  refuse(ctx, "a DOCTYPE");
+}
+void on_external_subset(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) {
+  refuse(ctx, "a DOCTYPE");
+}
 void on_entity_decl(void* ctx, const xmlChar*, int, const xmlChar*, const xmlChar*, xmlChar*) {
   refuse(ctx, "an entity declaration");
 }
-void on_reference(void* ctx, const xmlChar*) { refuse(ctx, "an entity reference"); }
+void on_reference(void* ctx, const xmlChar*) {
+  refuse(ctx, "an entity reference");
+}
 xmlEntityPtr on_get_entity(void* ctx, const xmlChar* name) {
   // The five predefined entities (&lt; ...) never reach here; anything else is undeclared.
   (void)name;
   refuse(ctx, "an entity reference");
   return nullptr;
 }
-void on_pi(void* ctx, const xmlChar*, const xmlChar*) { refuse(ctx, "a processing instruction"); }
+void on_pi(void* ctx, const xmlChar*, const xmlChar*) {
+  refuse(ctx, "a processing instruction");
+}
 
 std::string check_tree(const xmlNode* node, int depth, const XmlLimits& limits, size_t& count) {
   for (; node; node = node->next) {
     if (++count > limits.max_nodes) return "more than " + std::to_string(limits.max_nodes) + " nodes";
     switch (node->type) {
       case XML_ELEMENT_NODE:
-        if (depth > limits.max_depth) return "elements nested deeper than " + std::to_string(limits.max_depth);
+        if (depth > limits.max_depth)
+          return "elements nested deeper than " + std::to_string(limits.max_depth);
         for (const xmlAttr* a = node->properties; a; a = a->next) {
-          if (a->ns && a->ns->href && std::strcmp(reinterpret_cast<const char*>(a->ns->href),
-                                                  "http://www.w3.org/XML/1998/namespace") == 0 &&
+          if (a->ns && a->ns->href &&
+              std::strcmp(reinterpret_cast<const char*>(a->ns->href),
+                          "http://www.w3.org/XML/1998/namespace") == 0 &&
               std::strcmp(reinterpret_cast<const char*>(a->name), "id") == 0) {
             return "an xml:id attribute";
           }
@@ -91,7 +103,8 @@ std::string check_tree(const xmlNode* node, int depth, const XmlLimits& limits, 
 
 std::expected<XmlDoc, std::string> parse_xml(std::string_view xml, const XmlLimits& limits) {
   init_libxml();
-  if (xml.size() > limits.max_bytes) return std::unexpected("XML larger than " + std::to_string(limits.max_bytes) + " bytes");
+  if (xml.size() > limits.max_bytes)
+    return std::unexpected("XML larger than " + std::to_string(limits.max_bytes) + " bytes");
   // A DOCTYPE is refused before libxml2 reads a byte of it (the SAX hooks are the second line).
   if (xml.find("<!DOCTYPE") != std::string_view::npos || xml.find("<!ENTITY") != std::string_view::npos) {
     return std::unexpected("XML with a DOCTYPE is refused");
@@ -120,7 +133,8 @@ std::expected<XmlDoc, std::string> parse_xml(std::string_view xml, const XmlLimi
   // its own caps on text and name sizes. The encoding is forced to UTF-8 so the DOCTYPE scan above
   // sees the same bytes the parser does.
   int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-  xmlDocPtr doc = xmlCtxtReadMemory(ctxt, xml.data(), static_cast<int>(xml.size()), "saml-response.xml", "UTF-8", options);
+  xmlDocPtr doc = xmlCtxtReadMemory(ctxt, xml.data(), static_cast<int>(xml.size()), "saml-response.xml",
+                                    "UTF-8", options);
   bool well_formed = ctxt->wellFormed;
   xmlFreeParserCtxt(ctxt);
   t_state = nullptr;
@@ -134,7 +148,8 @@ std::expected<XmlDoc, std::string> parse_xml(std::string_view xml, const XmlLimi
   }
   // Nodes beside the root (comments before it) are counted too, and nothing else may be there.
   for (const xmlNode* n = owned->children; n; n = n->next) {
-    if (n->type != XML_ELEMENT_NODE && n->type != XML_COMMENT_NODE) return std::unexpected("XML with content outside the root element is refused");
+    if (n->type != XML_ELEMENT_NODE && n->type != XML_COMMENT_NODE)
+      return std::unexpected("XML with content outside the root element is refused");
   }
   return owned;
 }

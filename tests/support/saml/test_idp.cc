@@ -42,10 +42,14 @@ std::string utc(long offset_s) {
 std::string esc(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
+    if (c == '&')
+      out += "&amp;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '"')
+      out += "&quot;";
+    else
+      out += c;
   }
   return out;
 }
@@ -79,7 +83,8 @@ IdpKey make_idp_key(const std::string& common_name, long valid_from_s, long vali
   X509_gmtime_adj(X509_getm_notAfter(cert), valid_to_s);
   X509_set_pubkey(cert, pkey);
   X509_NAME* name = X509_get_subject_name(cert);
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(common_name.c_str()), -1, -1, 0);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                             reinterpret_cast<const unsigned char*>(common_name.c_str()), -1, -1, 0);
   X509_set_issuer_name(cert, name);
   if (!X509_sign(cert, pkey, EVP_sha256())) die("certificate signing failed");
   IdpKey out;
@@ -98,20 +103,24 @@ IdpKey make_idp_key(const std::string& common_name, long valid_from_s, long vali
 
 std::string saml_assertion_xml(const SamlResponseSpec& s) {
   std::string nb = utc(s.not_before_s), na = utc(s.not_on_or_after_s);
-  std::string x = "<saml:Assertion xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"" + esc(s.assertion_id) +
-                  "\" Version=\"2.0\" IssueInstant=\"" + utc(0) + "\">";
+  std::string x = "<saml:Assertion xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"" +
+                  esc(s.assertion_id) + "\" Version=\"2.0\" IssueInstant=\"" + utc(0) + "\">";
   x += "<saml:Issuer>" + esc(s.issuer) + "</saml:Issuer>";
-  x += "<saml:Subject><saml:NameID Format=\"urn:oasis:names:tc:SAML:2.0:nameid-format:persistent\">" + esc(s.name_id) +
-       "</saml:NameID>";
-  x += "<saml:SubjectConfirmation Method=\"" + esc(s.method) + "\"><saml:SubjectConfirmationData InResponseTo=\"" +
-       esc(s.in_response_to) + "\" NotOnOrAfter=\"" + na + "\"" +
-       (s.recipient.empty() ? "" : " Recipient=\"" + esc(s.recipient) + "\"") +
+  x += "<saml:Subject><saml:NameID Format=\"urn:oasis:names:tc:SAML:2.0:nameid-format:persistent\">" +
+       esc(s.name_id) + "</saml:NameID>";
+  x += "<saml:SubjectConfirmation Method=\"" + esc(s.method) +
+       "\"><saml:SubjectConfirmationData InResponseTo=\"" + esc(s.in_response_to) + "\" NotOnOrAfter=\"" +
+       na + "\"" + (s.recipient.empty() ? "" : " Recipient=\"" + esc(s.recipient) + "\"") +
        "/></saml:SubjectConfirmation></saml:Subject>";
   x += "<saml:Conditions NotBefore=\"" + nb + "\" NotOnOrAfter=\"" + na + "\">";
-  if (!s.audience.empty()) x += "<saml:AudienceRestriction><saml:Audience>" + esc(s.audience) + "</saml:Audience></saml:AudienceRestriction>";
+  if (!s.audience.empty())
+    x += "<saml:AudienceRestriction><saml:Audience>" + esc(s.audience) +
+         "</saml:Audience></saml:AudienceRestriction>";
   x += "</saml:Conditions>";
-  x += "<saml:AuthnStatement AuthnInstant=\"" + utc(0) + "\"><saml:AuthnContext><saml:AuthnContextClassRef>"
-       "urn:oasis:names:tc:SAML:2.0:ac:classes:Password</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>";
+  x += "<saml:AuthnStatement AuthnInstant=\"" + utc(0) +
+       "\"><saml:AuthnContext><saml:AuthnContextClassRef>"
+       "urn:oasis:names:tc:SAML:2.0:ac:classes:Password</saml:AuthnContextClassRef></saml:AuthnContext></"
+       "saml:AuthnStatement>";
   if (!s.attributes.empty()) {
     x += "<saml:AttributeStatement>";
     for (const auto& [name, values] : s.attributes) {
@@ -126,13 +135,16 @@ std::string saml_assertion_xml(const SamlResponseSpec& s) {
 }
 
 std::string saml_response_xml(const SamlResponseSpec& s) {
-  std::string x = "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" "
-                  "xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"" + esc(s.response_id) +
-                  "\" Version=\"2.0\" IssueInstant=\"" + utc(0) + "\" InResponseTo=\"" + esc(s.in_response_to) + "\"" +
-                  (s.destination.empty() ? "" : " Destination=\"" + esc(s.destination) + "\"") + ">";
+  std::string x =
+      "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" "
+      "xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"" +
+      esc(s.response_id) + "\" Version=\"2.0\" IssueInstant=\"" + utc(0) + "\" InResponseTo=\"" +
+      esc(s.in_response_to) + "\"" +
+      (s.destination.empty() ? "" : " Destination=\"" + esc(s.destination) + "\"") + ">";
   x += "<saml:Issuer>" + esc(s.issuer) + "</saml:Issuer>";
   x += "<samlp:Status><samlp:StatusCode Value=\"" + esc(s.status) + "\"/>";
-  if (!s.status_message.empty()) x += "<samlp:StatusMessage>" + esc(s.status_message) + "</samlp:StatusMessage>";
+  if (!s.status_message.empty())
+    x += "<samlp:StatusMessage>" + esc(s.status_message) + "</samlp:StatusMessage>";
   x += "</samlp:Status>";
   x += saml_assertion_xml(s);
   x += "</samlp:Response>";
@@ -141,18 +153,21 @@ std::string saml_response_xml(const SamlResponseSpec& s) {
 
 std::string sign_saml(const std::string& xml, const std::string& id, const IdpKey& key) {
   if (!connector::saml::init_xmlsec()) die("xmlsec init");
-  xmlDocPtr doc = xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "idp.xml", nullptr, XML_PARSE_NONET);
+  xmlDocPtr doc =
+      xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "idp.xml", nullptr, XML_PARSE_NONET);
   if (!doc) die("cannot parse the document to sign");
   xmlNode* element = find_by_id(xmlDocGetRootElement(doc), id);
   if (!element) die("no element with that ID");
   xmlAttr* id_attr = xmlHasProp(element, reinterpret_cast<const xmlChar*>("ID"));
   xmlAddID(nullptr, doc, reinterpret_cast<const xmlChar*>(id.c_str()), id_attr);
 
-  xmlNode* sig = xmlSecTmplSignatureCreate(doc, xmlSecTransformExclC14NId, xmlSecTransformRsaSha256Id, nullptr);
+  xmlNode* sig =
+      xmlSecTmplSignatureCreate(doc, xmlSecTransformExclC14NId, xmlSecTransformRsaSha256Id, nullptr);
   // After the Issuer, as the schema places it; first child when there is no Issuer.
   xmlNode* issuer = nullptr;
   for (xmlNode* c = element->children; c; c = c->next) {
-    if (c->type == XML_ELEMENT_NODE && std::strcmp(reinterpret_cast<const char*>(c->name), "Issuer") == 0) issuer = c;
+    if (c->type == XML_ELEMENT_NODE && std::strcmp(reinterpret_cast<const char*>(c->name), "Issuer") == 0)
+      issuer = c;
   }
   if (issuer) {
     xmlAddNextSibling(issuer, sig);
@@ -171,11 +186,12 @@ std::string sign_saml(const std::string& xml, const std::string& id, const IdpKe
 
   xmlSecDSigCtxPtr ctx = xmlSecDSigCtxCreate(nullptr);
   ctx->signKey = xmlSecCryptoAppKeyLoadMemory(reinterpret_cast<const xmlSecByte*>(key.key_pem.data()),
-                                              static_cast<xmlSecSize>(key.key_pem.size()), xmlSecKeyDataFormatPem,
-                                              nullptr, nullptr, nullptr);
+                                              static_cast<xmlSecSize>(key.key_pem.size()),
+                                              xmlSecKeyDataFormatPem, nullptr, nullptr, nullptr);
   if (!ctx->signKey) die("cannot load the signing key");
   if (xmlSecCryptoAppKeyCertLoadMemory(ctx->signKey, reinterpret_cast<const xmlSecByte*>(key.cert_pem.data()),
-                                       static_cast<xmlSecSize>(key.cert_pem.size()), xmlSecKeyDataFormatPem) < 0) {
+                                       static_cast<xmlSecSize>(key.cert_pem.size()),
+                                       xmlSecKeyDataFormatPem) < 0) {
     die("cannot load the certificate");
   }
   if (xmlSecDSigCtxSign(ctx, sig) < 0) die("signing failed");
@@ -190,6 +206,8 @@ std::string sign_saml(const std::string& xml, const std::string& id, const IdpKe
   return result;
 }
 
-std::string base64(const std::string& bytes) { return base::base64_encode(bytes); }
+std::string base64(const std::string& bytes) {
+  return base::base64_encode(bytes);
+}
 
 }  // namespace dexcc::testing

@@ -21,10 +21,10 @@ IdpKey make_idp_key(const std::string& common_name, long valid_from_s = -3600, l
 struct SamlResponseSpec {
   std::string response_id = "_resp1";
   std::string assertion_id = "_assert1";
-  std::string in_response_to;          // Response and SubjectConfirmationData
-  std::string destination;             // Response Destination; "" leaves it out
-  std::string recipient;               // SubjectConfirmationData Recipient; "" leaves it out
-  std::string audience;                // "" leaves Conditions' AudienceRestriction out
+  std::string in_response_to;  // Response and SubjectConfirmationData
+  std::string destination;     // Response Destination; "" leaves it out
+  std::string recipient;       // SubjectConfirmationData Recipient; "" leaves it out
+  std::string audience;        // "" leaves Conditions' AudienceRestriction out
   std::string issuer = "https://idp.example";
   std::string name_id = "user-1";
   std::string status = "urn:oasis:names:tc:SAML:2.0:status:Success";

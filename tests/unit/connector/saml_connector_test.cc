@@ -69,12 +69,18 @@ TEST_F(SamlTest, AuthnRequestIsPostBindingXml) {
   EXPECT_EQ(post->sso_url, "https://idp.example/sso");
   auto xml = base::base64_decode(post->saml_request);
   ASSERT_TRUE(xml);
-  EXPECT_NE(xml->find("<samlp:AuthnRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" ID=\"abc&quot;&lt;&amp;\" Version=\"2.0\""), std::string::npos) << *xml;
+  EXPECT_NE(xml->find("<samlp:AuthnRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" "
+                      "ID=\"abc&quot;&lt;&amp;\" Version=\"2.0\""),
+            std::string::npos)
+      << *xml;
   EXPECT_NE(xml->find("Destination=\"https://idp.example/sso\""), std::string::npos);
-  EXPECT_NE(xml->find("ProtocolBinding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\""), std::string::npos);
+  EXPECT_NE(xml->find("ProtocolBinding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\""),
+            std::string::npos);
   EXPECT_NE(xml->find("AssertionConsumerServiceURL=\"https://dex.example/callback\""), std::string::npos);
   EXPECT_NE(xml->find(">https://dex.example/saml</saml:Issuer>"), std::string::npos);
-  EXPECT_NE(xml->find("<samlp:NameIDPolicy Format=\"urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress\" AllowCreate=\"true\">"), std::string::npos);
+  EXPECT_NE(xml->find("<samlp:NameIDPolicy Format=\"urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress\" "
+                      "AllowCreate=\"true\">"),
+            std::string::npos);
   EXPECT_NE(xml->find("IssueInstant=\"20"), std::string::npos);
 }
 
@@ -143,7 +149,9 @@ TEST_F(SamlTest, MissingAttributesNamed) {
   s.attributes = {{"mail", {"a@b"}}, {"name", {"a"}}};
   auto r = post_xml(signed_assertion(s));
   ASSERT_FALSE(r);
-  EXPECT_NE(r.error().message.find("no attribute with name \"email\": [\"mail\", \"name\"]"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("no attribute with name \"email\": [\"mail\", \"name\"]"),
+            std::string::npos)
+      << r.error().message;
 }
 
 TEST_F(SamlTest, SkipSignatureStillChecksTheRest) {

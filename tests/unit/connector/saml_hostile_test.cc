@@ -52,9 +52,12 @@ class SamlHostile : public SamlTest {
     return testing::saml_assertion_xml(s);
   }
   static std::string response_open(const std::string& id) {
-    return "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"" +
-           id + "\" Version=\"2.0\" InResponseTo=\"areq1\" Destination=\"https://dex.example/callback\">"
-                "<saml:Issuer>https://idp.example</saml:Issuer><samlp:Status><samlp:StatusCode Value=\"urn:oasis:names:tc:SAML:2.0:status:Success\"/></samlp:Status>";
+    return "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" "
+           "xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"" +
+           id +
+           "\" Version=\"2.0\" InResponseTo=\"areq1\" Destination=\"https://dex.example/callback\">"
+           "<saml:Issuer>https://idp.example</saml:Issuer><samlp:Status><samlp:StatusCode "
+           "Value=\"urn:oasis:names:tc:SAML:2.0:status:Success\"/></samlp:Status>";
   }
   std::string signed_response() {
     auto s = good_spec();
@@ -63,7 +66,9 @@ class SamlHostile : public SamlTest {
   std::string signed_assertion_doc() { return without_decl(signed_assertion(good_spec())); }
 };
 
-TEST_F(SamlHostile, Unsigned) { expect_refused(testing::saml_response_xml(good_spec()), "neither the Response nor the Assertion is signed"); }
+TEST_F(SamlHostile, Unsigned) {
+  expect_refused(testing::saml_response_xml(good_spec()), "neither the Response nor the Assertion is signed");
+}
 
 TEST_F(SamlHostile, SignedByAnotherKey) {
   auto s = good_spec();
@@ -147,7 +152,8 @@ TEST_F(SamlHostile, ErrorStatusCarriesTheIdpMessage) {
 }
 
 TEST_F(SamlHostile, AttributeChangedAfterSigning) {
-  expect_refused(replace(signed_assertion_doc(), "jane@example.com", "admin@example.com"), "Assertion signature");
+  expect_refused(replace(signed_assertion_doc(), "jane@example.com", "admin@example.com"),
+                 "Assertion signature");
   expect_refused(replace(signed_response(), "jane@example.com", "admin@example.com"), "Response signature");
   expect_refused(replace(signed_assertion_doc(), ">user-1<", ">admin<"), "Assertion signature");
 }
@@ -164,7 +170,8 @@ TEST_F(SamlHostile, Xsw1SignedResponseInsideSignature) {
   std::string orig = signed_response();
   std::string sig = cut(orig, "<Signature", "</Signature>");
   std::string evil_sig = replace(sig, "</Signature>", orig + "</Signature>");
-  expect_refused(response_open("_evilresp") + evil_sig + evil_assertion() + "</samlp:Response>", "Response signature");
+  expect_refused(response_open("_evilresp") + evil_sig + evil_assertion() + "</samlp:Response>",
+                 "Response signature");
 }
 
 // XSW2: the signed Response placed beside the signature of an evil Response.
@@ -222,8 +229,9 @@ TEST_F(SamlHostile, Xsw6OriginalInsideSignature) {
 TEST_F(SamlHostile, Xsw7SignedAssertionInExtensions) {
   std::string orig = signed_assertion_doc();
   std::string signed_a = cut(orig, "<saml:Assertion", "</saml:Assertion>");
-  expect_refused(replace(orig, signed_a, "<samlp:Extensions>" + signed_a + "</samlp:Extensions>" + evil_assertion()),
-                 "neither the Response nor the Assertion is signed");
+  expect_refused(
+      replace(orig, signed_a, "<samlp:Extensions>" + signed_a + "</samlp:Extensions>" + evil_assertion()),
+      "neither the Response nor the Assertion is signed");
 }
 
 // XSW8: evil Assertion with the signature whose Object holds the original without its signature.
@@ -232,8 +240,9 @@ TEST_F(SamlHostile, Xsw8OriginalInObject) {
   std::string signed_a = cut(orig, "<saml:Assertion", "</saml:Assertion>");
   std::string sig = cut(signed_a, "<Signature", "</Signature>");
   std::string stripped = replace(signed_a, sig, "");
-  std::string evil = replace(evil_assertion("_assert1x"), "</saml:Issuer>",
-                             "</saml:Issuer>" + replace(sig, "</Signature>", "<Object>" + stripped + "</Object></Signature>"));
+  std::string evil = replace(
+      evil_assertion("_assert1x"), "</saml:Issuer>",
+      "</saml:Issuer>" + replace(sig, "</Signature>", "<Object>" + stripped + "</Object></Signature>"));
   expect_refused(replace(orig, signed_a, evil), "Assertion signature");
 }
 
@@ -241,15 +250,17 @@ TEST_F(SamlHostile, Xsw8OriginalInObject) {
 TEST_F(SamlHostile, DuplicateIdWrapping) {
   std::string orig = signed_assertion_doc();
   std::string signed_a = cut(orig, "<saml:Assertion", "</saml:Assertion>");
-  expect_refused(replace(orig, signed_a, evil_assertion("_assert1") + "<samlp:Extensions>" + signed_a + "</samlp:Extensions>"),
-                 "appears twice");
+  expect_refused(
+      replace(orig, signed_a,
+              evil_assertion("_assert1") + "<samlp:Extensions>" + signed_a + "</samlp:Extensions>"),
+      "appears twice");
 }
 
 // A second Response: an evil one wrapping the signed Response in Extensions.
 TEST_F(SamlHostile, SecondResponse) {
   std::string orig = signed_response();
-  expect_refused(response_open("_evilresp") + "<samlp:Extensions>" + orig + "</samlp:Extensions>" + evil_assertion() +
-                     "</samlp:Response>",
+  expect_refused(response_open("_evilresp") + "<samlp:Extensions>" + orig + "</samlp:Extensions>" +
+                     evil_assertion() + "</samlp:Response>",
                  "neither the Response nor the Assertion is signed");
 }
 
@@ -262,13 +273,16 @@ TEST_F(SamlHostile, TwoReferences) {
 
 TEST_F(SamlHostile, OtherTransformRefused) {
   std::string orig = signed_assertion_doc();
-  expect_refused(replace(orig, "<Transforms>", "<Transforms><Transform Algorithm=\"http://www.w3.org/TR/1999/REC-xslt-19991116\"/>"),
-                 "only enveloped and exclusive C14N");
+  expect_refused(
+      replace(orig, "<Transforms>",
+              "<Transforms><Transform Algorithm=\"http://www.w3.org/TR/1999/REC-xslt-19991116\"/>"),
+      "only enveloped and exclusive C14N");
 }
 
 TEST_F(SamlHostile, DtdAndXxe) {
   std::string body = signed_assertion_doc();
-  expect_refused("<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>" + replace(body, ">user-1<", ">&x;<"),
+  expect_refused("<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>" +
+                     replace(body, ">user-1<", ">&x;<"),
                  "DOCTYPE");
   expect_refused("<!DOCTYPE samlp:Response SYSTEM \"http://127.0.0.1:1/evil.dtd\">" + body, "DOCTYPE");
   // An undeclared entity reference without any DTD.
@@ -300,7 +314,8 @@ TEST_F(SamlHostile, DeepNesting) {
   std::string deep;
   for (int i = 0; i < 40; ++i) deep += "<x>";
   for (int i = 0; i < 40; ++i) deep += "</x>";
-  expect_refused(replace(signed_assertion_doc(), "</samlp:Response>", "<samlp:Extensions>" + deep + "</samlp:Extensions></samlp:Response>"),
+  expect_refused(replace(signed_assertion_doc(), "</samlp:Response>",
+                         "<samlp:Extensions>" + deep + "</samlp:Extensions></samlp:Response>"),
                  "nested deeper");
   std::string deeper;
   for (int i = 0; i < 100000; ++i) deeper += "<x>";
@@ -316,7 +331,8 @@ TEST_F(SamlHostile, ManyNodes) {
 
 TEST_F(SamlHostile, MultiMegabyteBody) {
   std::string pad(5 << 20, 'a');
-  expect_refused(replace(signed_assertion_doc(), "</samlp:Response>", "<!--" + pad + "--></samlp:Response>"), "too large");
+  expect_refused(replace(signed_assertion_doc(), "</samlp:Response>", "<!--" + pad + "--></samlp:Response>"),
+                 "too large");
   // Just under the form limit but over the XML limit once decoded.
   std::string pad2(1100000, 'a');
   auto r = saml::parse_xml("<r><!--" + pad2 + "--></r>");
@@ -342,7 +358,8 @@ TEST_F(SamlHostile, ExpiredCertificateConfigured) {
 }
 
 TEST_F(SamlHostile, EncryptedAssertionUnsupported) {
-  expect_refused(replace(testing::saml_response_xml(good_spec()), "<saml:Assertion", "<saml:EncryptedAssertion/><saml:Assertion"),
+  expect_refused(replace(testing::saml_response_xml(good_spec()), "<saml:Assertion",
+                         "<saml:EncryptedAssertion/><saml:Assertion"),
                  "encrypted assertions");
 }
 
