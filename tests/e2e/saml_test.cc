@@ -112,6 +112,11 @@ TEST_F(SamlE2e, HostileResponsesEndInTheErrorPageWithTheReasonLogged) {
   // GET on the SAML callback.
   EXPECT_EQ(fetch(*dex_, "GET", dex_->path("/callback") + "?state=" + relay).status, 400);
 
+  // A multi-megabyte body is refused and the server stays up.
+  HttpResult big = post_response(std::string(3 << 20, 'a'), relay);
+  EXPECT_NE(big.status, 200);
+  EXPECT_FALSE(is_redirect(big));
+
   std::string log = dex_->process().output();
   EXPECT_NE(log.find("neither the Response nor the Assertion is signed"), std::string::npos) << log;
   EXPECT_NE(log.find("holds 2 Assertions"), std::string::npos) << log;

@@ -2,6 +2,9 @@
 // saml_hostile_test.cc).
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "base/base64.h"
 #include "connector/saml/config.h"
 #include "saml_fixture.h"
@@ -175,6 +178,31 @@ TEST_F(SamlTest, EmptyEntityIssuerUsesRedirectAsAudience) {
   s.audience = kRedirect;
   auto id = post_xml(signed_assertion(s));
   ASSERT_TRUE(id) << id.error().message;
+}
+
+// Responses are validated on several worker threads at once: libxml2, xmlsec and the replay cache
+// must not share state between them.
+TEST_F(SamlTest, ConcurrentValidations) {
+  constexpr int kThreads = 4, kEach = 10;
+  std::vector<std::string> responses;
+  for (int i = 0; i < kThreads * kEach; ++i) {
+    auto s = good_spec();
+    s.response_id = "_c" + std::to_string(i);
+    responses.push_back(base::base64_encode(signed_assertion(s)));
+  }
+  std::atomic<int> accepted = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        if (saml_->handle_post({}, responses[t * kEach + i], kRequestId)) ++accepted;
+        // A hostile one in between must not disturb the others.
+        (void)saml_->handle_post({}, base::base64_encode("<!DOCTYPE x><x/>"), kRequestId);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(accepted, kThreads * kEach);
 }
 
 }  // namespace
