@@ -264,6 +264,8 @@ std::expected<ValidAssertion, std::string> validate_response(std::string_view xm
   if (!*subject) return refuse("the Assertion has no Subject");
   if (auto r = subject_confirmation(*subject, want, out.valid_until); !r) return refuse(r.error());
   if (auto r = conditions(assertion, want, out.valid_until); !r) return refuse(r.error());
+  // Without any NotOnOrAfter, the assertion is remembered as long as an auth request lives (24 h).
+  if (out.valid_until <= want.now) out.valid_until = want.now + std::chrono::hours(24);
 
   auto name_id = only_child(*subject, kNsAssertion, "NameID");
   if (!name_id) return refuse(name_id.error());

@@ -34,7 +34,7 @@ struct ValidAssertion {
   std::string response_id, assertion_id;
   std::string name_id;
   std::vector<SamlAttribute> attributes;
-  base::Time valid_until;  // the latest NotOnOrAfter seen (for the replay cache)
+  base::Time valid_until;  // the latest NotOnOrAfter plus drift, else now + 24 h (replay cache)
 };
 
 // Parses and validates `xml` (the decoded SAMLResponse). The error is the reason, fit for a log.

@@ -67,8 +67,9 @@ class SamlConnector final : public Connector, public connector::SamlConnector {
     auto identity = map_identity(config_, scopes, *assertion);
     if (!identity) return identity;
     // Last, so that a refused response does not use up its assertion.
-    if (!replays_.first_use(assertion->response_id + "\n" + assertion->assertion_id, assertion->valid_until,
-                            want.now)) {
+    // Keyed on the Assertion's ID: every accepted signature covers it, while the Response's ID is
+    // the sender's to change when only the Assertion is signed.
+    if (!replays_.first_use(assertion->assertion_id, assertion->valid_until, want.now)) {
       return failed("saml: this response was already used (replay)");
     }
     return identity;

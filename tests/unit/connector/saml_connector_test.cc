@@ -121,13 +121,16 @@ TEST_F(SamlTest, GroupsRules) {
   cfg["filterGroups"] = true;
   open(cfg);
   s.response_id = "_r3";
+  s.assertion_id = "_ar3";
   id = post_xml(signed_assertion(s));
   ASSERT_TRUE(id) << id.error().message;
   EXPECT_EQ(id->groups, std::vector<std::string>{"devs"});
   // allowedGroups without the groups scope is refused, as in dex.
   s.response_id = "_r4";
+  s.assertion_id = "_ar4";
   EXPECT_FALSE(post_xml(signed_assertion(s), Scopes{}));
   s.response_id = "_r5";
+  s.assertion_id = "_ar5";
   s.attributes = {{"email", {"a@b"}}, {"name", {"a"}}, {"groups", {"nobody"}}};
   auto refused = post_xml(signed_assertion(s));
   ASSERT_FALSE(refused);
@@ -137,12 +140,14 @@ TEST_F(SamlTest, GroupsRules) {
   cfg["groupsDelim"] = ",";
   open(cfg);
   s.response_id = "_r6";
+  s.assertion_id = "_ar6";
   s.attributes = {{"email", {"a@b"}}, {"name", {"a"}}, {"groups", {"x, y,z", "ignored"}}};
   id = post_xml(signed_assertion(s));
   ASSERT_TRUE(id) << id.error().message;
   EXPECT_EQ(id->groups, (std::vector<std::string>{"x", " y", "z"}));
   // A missing groups attribute with the groups scope is an error (dex).
   s.response_id = "_r7";
+  s.assertion_id = "_ar7";
   s.attributes = {{"email", {"a@b"}}, {"name", {"a"}}};
   EXPECT_FALSE(post_xml(signed_assertion(s)));
 }
@@ -166,6 +171,7 @@ TEST_F(SamlTest, SkipSignatureStillChecksTheRest) {
   auto id = post_xml(testing::saml_response_xml(s));
   ASSERT_TRUE(id) << id.error().message;
   s.response_id = "_x2";
+  s.assertion_id = "_ax2";
   s.audience = "https://other";
   EXPECT_FALSE(post_xml(testing::saml_response_xml(s)));
 }
@@ -188,6 +194,7 @@ TEST_F(SamlTest, ConcurrentValidations) {
   for (int i = 0; i < kThreads * kEach; ++i) {
     auto s = good_spec();
     s.response_id = "_c" + std::to_string(i);
+    s.assertion_id = "_ca" + std::to_string(i);
     responses.push_back(base::base64_encode(signed_assertion(s)));
   }
   std::atomic<int> accepted = 0;

@@ -139,6 +139,8 @@ TEST_F(SamlHostile, Replayed) {
   auto first = post_xml(xml);
   ASSERT_TRUE(first) << first.error().message;
   expect_refused(xml, "already used");
+  // With only the Assertion signed, the Response's ID is the sender's to change.
+  expect_refused(replace(xml, "ID=\"_resp1\"", "ID=\"_resp-other\""), "already used");
 }
 
 TEST_F(SamlHostile, ErrorStatusCarriesTheIdpMessage) {
