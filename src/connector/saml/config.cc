@@ -45,20 +45,23 @@ std::vector<std::string> split_certificates(const std::string& pem, const std::s
   size_t pos = 0;
   while (true) {
     size_t begin = pem.find(kBegin, pos);
+    std::string_view before =
+        std::string_view(pem).substr(pos, begin == std::string::npos ? std::string::npos : begin - pos);
+    // Text before a block is skipped, as Go's pem.Decode does (openssl's "subject=" lines), but
+    // another kind of PEM block is not a certificate, and after the last one only space may follow.
+    if (before.find("-----BEGIN") != std::string_view::npos)
+      throw base::ConfigError(key + ": parse cert: not a certificate");
     if (begin == std::string::npos) {
-      if (!only_space(std::string_view(pem).substr(pos)))
-        throw base::ConfigError(key + ": trailing data after the certificates");
+      if (!out.empty() && !only_space(before)) throw base::ConfigError(key + ": parse cert: trailing data");
       break;
     }
-    if (!only_space(std::string_view(pem).substr(pos, begin - pos)))
-      throw base::ConfigError(key + ": data before a certificate");
     size_t end = pem.find(kEnd, begin);
     if (end == std::string::npos) throw base::ConfigError(key + ": unterminated certificate");
     end += kEnd.size();
     out.push_back(pem.substr(begin, end - begin) + "\n");
     pos = end;
   }
-  if (out.empty()) throw base::ConfigError(key + ": no certificate found");
+  if (out.empty()) throw base::ConfigError(key + ": no certificates found in ca data");
   return out;
 }
 

@@ -27,7 +27,7 @@ struct Config {
 std::string name_id_format_urn(const std::string& value);
 
 // Splits PEM text into its CERTIFICATE blocks; throws base::ConfigError (naming `key`) when it holds
-// none, or anything other than certificates and whitespace.
+// none, another kind of PEM block, or anything but space after the last certificate.
 std::vector<std::string> split_certificates(const std::string& pem, const std::string& key);
 
 // Throws base::ConfigError for what dex refuses at open. `path` names the config in errors.

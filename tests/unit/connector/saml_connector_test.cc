@@ -44,6 +44,12 @@ TEST_F(SamlTest, ConfigRefusals) {
   cfg["caData"] = base::base64_encode(key().cert_pem + "junk");
   EXPECT_FALSE(open_with(cfg));  // trailing non-PEM data
   cfg = base_config();
+  cfg["caData"] = base::base64_encode("subject=CN = idp\n" + key().cert_pem + "\n");
+  EXPECT_TRUE(open_with(cfg));  // text before a block is skipped, as Go's pem.Decode does
+  cfg = base_config();
+  cfg["caData"] = base::base64_encode(key().key_pem + key().cert_pem);
+  EXPECT_FALSE(open_with(cfg));  // a private key is not a certificate
+  cfg = base_config();
   cfg["caData"] = base::base64_encode(key().cert_pem + other_key().cert_pem);
   EXPECT_TRUE(open_with(cfg));  // several certificates
   cfg = base_config();
