@@ -3,7 +3,9 @@
 // /callback strips every X-Remote-* header so they cannot be forged there.
 #include <gtest/gtest.h>
 
+#include "base/base64.h"
 #include "flow_helpers.h"
+#include "support/authenticating_proxy.h"
 
 namespace dexcc::testing {
 namespace {
@@ -78,6 +80,32 @@ TEST_F(AuthProxyE2E, TrustsTheDefaultHeadersOnItsOwnCallback) {
   EXPECT_EQ(id["groups"], nlohmann::json({"admins", "dev", "static"}));
   // authproxy cannot refresh, so no refresh token even with offline_access (as dex).
   EXPECT_TRUE(t.str("refresh_token").empty());
+}
+
+// The deployment dex documents: the connector's callback reached only through a proxy that
+// authenticates the user and sets the headers itself.
+TEST_F(AuthProxyE2E, ThroughAnAuthenticatingProxy) {
+  AuthenticatingProxy proxy(dex_.port(), {{"jane", {.password = "jane-pw", .groups = {"admins", "dev"}}}});
+  Url u = parse_url(callback_url("proxy", AuthParams{.scope = "openid email groups"}));
+  std::string target = u.path + "?" + u.query.encode();
+  auto via_proxy = [&](const std::string& headers) {
+    auto r = http_request(proxy.port(), "GET", target, {}, headers);
+    return r ? *r : HttpResult{};
+  };
+  EXPECT_EQ(via_proxy("").status, 401);
+  EXPECT_EQ(via_proxy("Authorization: Basic " + base::base64_encode("jane:wrong") + "\r\n").status, 401);
+
+  // A client's forged identity headers are replaced by the proxy's.
+  HttpResult done = via_proxy("Authorization: Basic " + base::base64_encode("jane:jane-pw") +
+                              "\r\nX-Remote-User: root\r\nX-Remote-Group: wheel\r\nX-Remote-User-Email: root@example.com\r\n");
+  std::string code = code_of(done);
+  ASSERT_FALSE(code.empty()) << done.status << done.body;
+  TokenReply t = redeem(dex_, code, {"app", "app-secret"});
+  ASSERT_EQ(t.status(), 200) << t.http.body;
+  nlohmann::json id = claims_of(t.str("id_token"));
+  EXPECT_EQ(id["sub"], subject("jane", "proxy"));
+  EXPECT_EQ(id["email"], "jane");
+  EXPECT_EQ(id["groups"], nlohmann::json({"admins", "dev", "static"}));
 }
 
 TEST_F(AuthProxyE2E, ConfiguredHeaders) {
