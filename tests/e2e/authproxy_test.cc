@@ -45,6 +45,16 @@ connectors:
     return location(r);
   }
 
+  // The ID token of the code in `done` (redeemed by "app"); refresh token presence in `refresh`.
+  nlohmann::json redeemed_claims(const HttpResult& done, std::string* refresh = nullptr) {
+    std::string code = code_of(done);
+    EXPECT_FALSE(code.empty()) << done.status << done.body;
+    TokenReply t = redeem(dex_, code, {"app", "app-secret"});
+    EXPECT_EQ(t.status(), 200) << t.http.body;
+    if (refresh) *refresh = t.str("refresh_token");
+    return claims_of(t.str("id_token"));
+  }
+
   DexccInstance dex_;
 };
 
@@ -67,11 +77,8 @@ TEST_F(AuthProxyE2E, TrustsTheDefaultHeadersOnItsOwnCallback) {
   EXPECT_EQ(shared.status, 500);
 
   HttpResult done = fetch(dex_, "GET", url, {}, kJaneHeaders);
-  std::string code = code_of(done);
-  ASSERT_FALSE(code.empty()) << done.status << done.body << dex_.process().output();
-  TokenReply t = redeem(dex_, code, {"app", "app-secret"});
-  ASSERT_EQ(t.status(), 200) << t.http.body;
-  nlohmann::json id = claims_of(t.str("id_token"));
+  std::string refresh_token;
+  nlohmann::json id = redeemed_claims(done, &refresh_token);
   EXPECT_EQ(id["sub"], subject("u-42", "proxy"));
   EXPECT_EQ(id["name"], "jane");
   EXPECT_EQ(id["preferred_username"], "Jane Doe");
@@ -79,7 +86,7 @@ TEST_F(AuthProxyE2E, TrustsTheDefaultHeadersOnItsOwnCallback) {
   EXPECT_EQ(id["email_verified"], true);
   EXPECT_EQ(id["groups"], nlohmann::json({"admins", "dev", "static"}));
   // authproxy cannot refresh, so no refresh token even with offline_access (as dex).
-  EXPECT_TRUE(t.str("refresh_token").empty());
+  EXPECT_TRUE(refresh_token.empty());
 }
 
 // The deployment dex documents: the connector's callback reached only through a proxy that
@@ -98,11 +105,7 @@ TEST_F(AuthProxyE2E, ThroughAnAuthenticatingProxy) {
   // A client's forged identity headers are replaced by the proxy's.
   HttpResult done = via_proxy("Authorization: Basic " + base::base64_encode("jane:jane-pw") +
                               "\r\nX-Remote-User: root\r\nX-Remote-Group: wheel\r\nX-Remote-User-Email: root@example.com\r\n");
-  std::string code = code_of(done);
-  ASSERT_FALSE(code.empty()) << done.status << done.body;
-  TokenReply t = redeem(dex_, code, {"app", "app-secret"});
-  ASSERT_EQ(t.status(), 200) << t.http.body;
-  nlohmann::json id = claims_of(t.str("id_token"));
+  nlohmann::json id = redeemed_claims(done);
   EXPECT_EQ(id["sub"], subject("jane", "proxy"));
   EXPECT_EQ(id["email"], "jane");
   EXPECT_EQ(id["groups"], nlohmann::json({"admins", "dev", "static"}));
@@ -113,11 +116,7 @@ TEST_F(AuthProxyE2E, ConfiguredHeaders) {
   HttpResult done = fetch(dex_, "GET", url, {},
                           "X-Remote-User: ignored\r\nX-Forwarded-User: bob\r\nX-Forwarded-Email: bob@example.com\r\n"
                           "X-Forwarded-Groups: a;b\r\n");
-  std::string code = code_of(done);
-  ASSERT_FALSE(code.empty()) << done.status << done.body;
-  TokenReply t = redeem(dex_, code, {"app", "app-secret"});
-  ASSERT_EQ(t.status(), 200) << t.http.body;
-  nlohmann::json id = claims_of(t.str("id_token"));
+  nlohmann::json id = redeemed_claims(done);
   EXPECT_EQ(id["sub"], subject("bob", "custom"));
   EXPECT_EQ(id["email"], "bob@example.com");
   EXPECT_EQ(id["groups"], nlohmann::json({"a", "b"}));
