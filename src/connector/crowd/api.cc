@@ -31,7 +31,7 @@ Result<Api::Answer> Api::call(const std::string& method, const std::string& path
   request.headers.add("Authorization", "Basic " + base::base64_encode(config_.client_id + ":" + config_.client_secret));
   request.headers.add("Accept", "application/json");
   if (!json_body.empty()) {
-    request.headers.add("Content-type", "application/json");
+    request.headers.add("Content-Type", "application/json");  // Go canonicalises dex's "Content-type"
     request.body = json_body;
   }
   auto response = client_.send(request);
