@@ -69,7 +69,8 @@ TEST_F(AuthProxyE2E, TrustsTheDefaultHeadersOnItsOwnCallback) {
   // Without the proxy's headers there is nobody to log in.
   HttpResult bare = fetch(dex_, "GET", url);
   EXPECT_EQ(bare.status, 500);
-  EXPECT_EQ(error_text(bare.body), "Authentication failed. Please contact your administrator or try again later.");
+  EXPECT_EQ(error_text(bare.body),
+            "Authentication failed. Please contact your administrator or try again later.");
 
   // The shared /callback drops X-Remote-* headers: the same headers log nobody in there.
   std::string state(parse_url(url).query.get("state"));
@@ -103,8 +104,9 @@ TEST_F(AuthProxyE2E, ThroughAnAuthenticatingProxy) {
   EXPECT_EQ(via_proxy("Authorization: Basic " + base::base64_encode("jane:wrong") + "\r\n").status, 401);
 
   // A client's forged identity headers are replaced by the proxy's.
-  HttpResult done = via_proxy("Authorization: Basic " + base::base64_encode("jane:jane-pw") +
-                              "\r\nX-Remote-User: root\r\nX-Remote-Group: wheel\r\nX-Remote-User-Email: root@example.com\r\n");
+  HttpResult done = via_proxy(
+      "Authorization: Basic " + base::base64_encode("jane:jane-pw") +
+      "\r\nX-Remote-User: root\r\nX-Remote-Group: wheel\r\nX-Remote-User-Email: root@example.com\r\n");
   nlohmann::json id = redeemed_claims(done);
   EXPECT_EQ(id["sub"], subject("jane", "proxy"));
   EXPECT_EQ(id["email"], "jane");
@@ -113,9 +115,10 @@ TEST_F(AuthProxyE2E, ThroughAnAuthenticatingProxy) {
 
 TEST_F(AuthProxyE2E, ConfiguredHeaders) {
   std::string url = callback_url("custom", AuthParams{.scope = "openid email groups"});
-  HttpResult done = fetch(dex_, "GET", url, {},
-                          "X-Remote-User: ignored\r\nX-Forwarded-User: bob\r\nX-Forwarded-Email: bob@example.com\r\n"
-                          "X-Forwarded-Groups: a;b\r\n");
+  HttpResult done =
+      fetch(dex_, "GET", url, {},
+            "X-Remote-User: ignored\r\nX-Forwarded-User: bob\r\nX-Forwarded-Email: bob@example.com\r\n"
+            "X-Forwarded-Groups: a;b\r\n");
   nlohmann::json id = redeemed_claims(done);
   EXPECT_EQ(id["sub"], subject("bob", "custom"));
   EXPECT_EQ(id["email"], "bob@example.com");

@@ -16,13 +16,22 @@ class CrowdUpstream : public ::testing::Test {
  protected:
   CrowdUpstream()
       : crowd_("dex-app", "app-secret",
-               {{.key = "k-jane", .name = "jane", .password = "jane-pw", .email = "jane@example.com", .groups = {"dev", "ops"}},
-                {.key = "k-bob", .name = "bob", .password = "bob-pw", .email = "bob@example.com", .groups = {"guests"}}}),
-        dex_(password_connector_config("atlassian-crowd", "crowd",
-                                       "    baseURL: " + crowd_.base_url() +
-                                           "\n    clientID: dex-app\n    clientSecret: app-secret\n"
-                                           "    groups: [dev, ops, admins]\n    preferredUsernameField: name\n"
-                                           "    usernamePrompt: Crowd username\n")) {}
+               {{.key = "k-jane",
+                 .name = "jane",
+                 .password = "jane-pw",
+                 .email = "jane@example.com",
+                 .groups = {"dev", "ops"}},
+                {.key = "k-bob",
+                 .name = "bob",
+                 .password = "bob-pw",
+                 .email = "bob@example.com",
+                 .groups = {"guests"}}}),
+        dex_(
+            password_connector_config("atlassian-crowd", "crowd",
+                                      "    baseURL: " + crowd_.base_url() +
+                                          "\n    clientID: dex-app\n    clientSecret: app-secret\n"
+                                          "    groups: [dev, ops, admins]\n    preferredUsernameField: name\n"
+                                          "    usernamePrompt: Crowd username\n")) {}
 
   void SetUp() override { ASSERT_TRUE(dex_.started()) << dex_.process().output(); }
 
@@ -59,7 +68,8 @@ TEST_F(CrowdUpstream, LoginFormCodeAndRefresh) {
   EXPECT_EQ(requests[before + 1].method, "POST");
   EXPECT_EQ(requests[before + 1].target, "/crowd/rest/usermanagement/1/session?validate-password=false");
   EXPECT_EQ(requests[before + 1].body, R"({"username":"jane"})");
-  EXPECT_EQ(requests[before + 1].header("Authorization"), "Basic " + base::base64_encode("dex-app:app-secret"));
+  EXPECT_EQ(requests[before + 1].header("Authorization"),
+            "Basic " + base::base64_encode("dex-app:app-secret"));
   EXPECT_EQ(requests[before + 2].target, "/crowd/rest/usermanagement/1/user/group/nested?username=jane");
 
   crowd_.set_active("jane", false);
@@ -91,7 +101,8 @@ TEST_F(CrowdUpstream, CrowdDown) {
   HttpResult r = submit_password(dex_, form, "jane", "jane-pw");
   EXPECT_EQ(r.status, 500);
   EXPECT_EQ(error_text(r.body), "Login error. Please contact your administrator or try again later.");
-  expect_oauth_error(password_grant_for(dex_, "jane", "jane-pw", "openid"), 400, "invalid_request", "Could not login user");
+  expect_oauth_error(password_grant_for(dex_, "jane", "jane-pw", "openid"), 400, "invalid_request",
+                     "Could not login user");
 }
 
 }  // namespace

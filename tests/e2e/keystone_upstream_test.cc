@@ -15,10 +15,15 @@ class KeystoneUpstream : public ::testing::Test {
  protected:
   KeystoneUpstream()
       : keystone_({{.id = "admin-id", .name = "admin", .password = "admin-pw"},
-                   {.id = "jane-id", .name = "jane", .password = "jane-pw", .email = "jane@example.com", .groups = {"dev", "ops"}}}),
-        dex_(password_connector_config("keystone", "ks",
-                                       "    domain: default\n    keystoneHost: " + keystone_.host() +
-                                           "\n    keystoneUsername: admin\n    keystonePassword: admin-pw\n")) {}
+                   {.id = "jane-id",
+                    .name = "jane",
+                    .password = "jane-pw",
+                    .email = "jane@example.com",
+                    .groups = {"dev", "ops"}}}),
+        dex_(password_connector_config(
+            "keystone", "ks",
+            "    domain: default\n    keystoneHost: " + keystone_.host() +
+                "\n    keystoneUsername: admin\n    keystonePassword: admin-pw\n")) {}
 
   void SetUp() override { ASSERT_TRUE(dex_.started()) << dex_.process().output(); }
 
@@ -74,7 +79,8 @@ TEST_F(KeystoneUpstream, PasswordGrant) {
   TokenReply r = refresh(dex_, t.str("refresh_token"), {"app", "app-secret"});
   EXPECT_EQ(r.status(), 200) << r.http.body;
 
-  expect_oauth_error(password_grant_for(dex_, "jane", "nope", "openid"), 400, "invalid_request", "Could not login user");
+  expect_oauth_error(password_grant_for(dex_, "jane", "nope", "openid"), 400, "invalid_request",
+                     "Could not login user");
   keystone_.token_success_status(200);
   expect_oauth_error(password_grant_for(dex_, "jane", "jane-pw", "openid"), 401, "access_denied",
                      "Invalid username or password");
@@ -86,7 +92,8 @@ TEST_F(KeystoneUpstream, KeystoneDown) {
   HttpResult r = submit_password(dex_, form, "jane", "jane-pw");
   EXPECT_EQ(r.status, 500);
   EXPECT_EQ(error_text(r.body), "Login error. Please contact your administrator or try again later.");
-  expect_oauth_error(password_grant_for(dex_, "jane", "jane-pw", "openid"), 400, "invalid_request", "Could not login user");
+  expect_oauth_error(password_grant_for(dex_, "jane", "jane-pw", "openid"), 400, "invalid_request",
+                     "Could not login user");
 }
 
 }  // namespace

@@ -12,7 +12,8 @@ struct PasswordForm {
   std::string post_url;
 };
 
-inline PasswordForm open_password_form(const DexccInstance& dex, const std::string& connector, const AuthParams& p) {
+inline PasswordForm open_password_form(const DexccInstance& dex, const std::string& connector,
+                                       const AuthParams& p) {
   HttpResult r = fetch(dex, "GET", dex.path("/auth/" + connector) + "?" + auth_query(p));
   EXPECT_EQ(r.status, 302) << r.body;
   EXPECT_EQ(parse_url(location(r)).path, dex.path("/auth/" + connector + "/login"));
@@ -30,8 +31,8 @@ inline HttpResult submit_password(const DexccInstance& dex, const PasswordForm& 
 }
 
 // A successful form login, redeemed by "app" (the test fails with the pages when there is no code).
-inline TokenReply redeem_form_login(const DexccInstance& dex, const PasswordForm& form, const std::string& user,
-                                    const std::string& password) {
+inline TokenReply redeem_form_login(const DexccInstance& dex, const PasswordForm& form,
+                                    const std::string& user, const std::string& password) {
   HttpResult done = follow(dex, submit_password(dex, form, user, password));
   std::string code = code_of(done);
   EXPECT_FALSE(code.empty()) << done.status << done.body;
@@ -49,18 +50,20 @@ inline void expect_refresh_refused(const DexccInstance& dex, const std::string& 
 }
 
 // The resource-owner password grant for the client "app".
-inline TokenReply password_grant_for(const DexccInstance& dex, const std::string& user, const std::string& password,
-                                     const std::string& scope) {
-  return token(dex, {{"grant_type", "password"}, {"username", user}, {"password", password}, {"scope", scope}},
+inline TokenReply password_grant_for(const DexccInstance& dex, const std::string& user,
+                                     const std::string& password, const std::string& scope) {
+  return token(dex,
+               {{"grant_type", "password"}, {"username", user}, {"password", password}, {"scope", scope}},
                Basic{"app", "app-secret"});
 }
 
 // The password connector `connector` (also oauth2.passwordConnector) with the client "app".
 inline std::string password_connector_config(const std::string& type, const std::string& connector,
                                              const std::string& config_yaml) {
-  return "storage:\n  type: memory\nstaticClients:\n" + app_client_yaml() + "oauth2:\n  skipApprovalScreen: true\n" +
-         "  passwordConnector: " + connector + "\nconnectors:\n- type: " + type + "\n  id: " + connector +
-         "\n  name: " + connector + "\n  config:\n" + config_yaml;
+  return "storage:\n  type: memory\nstaticClients:\n" + app_client_yaml() +
+         "oauth2:\n  skipApprovalScreen: true\n" + "  passwordConnector: " + connector +
+         "\nconnectors:\n- type: " + type + "\n  id: " + connector + "\n  name: " + connector +
+         "\n  config:\n" + config_yaml;
 }
 
 }  // namespace dexcc::testing::flow

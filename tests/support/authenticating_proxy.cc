@@ -42,7 +42,8 @@ FakeResponse AuthenticatingProxy::forward(const ReceivedRequest& r) const {
   std::string headers;
   for (const auto& [name, value] : r.headers) {
     // A client's own X-Remote-* headers never reach the backend; neither do its credentials.
-    if (starts_with_ignoring_case(name, "X-Remote-") || is_hop_header(name) || base::ascii_iequals(name, "Authorization")) {
+    if (starts_with_ignoring_case(name, "X-Remote-") || is_hop_header(name) ||
+        base::ascii_iequals(name, "Authorization")) {
       continue;
     }
     headers += name + ": " + value + "\r\n";

@@ -24,7 +24,8 @@ FakeResponse refusal(int status, const std::string& reason, const std::string& m
 std::string query_value(std::string_view query, std::string_view name) {
   for (size_t pos = 0; pos <= query.size();) {
     size_t amp = query.find('&', pos);
-    std::string_view pair = query.substr(pos, amp == std::string_view::npos ? std::string_view::npos : amp - pos);
+    std::string_view pair =
+        query.substr(pos, amp == std::string_view::npos ? std::string_view::npos : amp - pos);
     size_t eq = pair.find('=');
     if (pair.substr(0, eq) == name && eq != std::string_view::npos) {
       std::string out;
@@ -33,7 +34,8 @@ std::string query_value(std::string_view query, std::string_view name) {
           out += ' ';
         } else if (pair[i] == '%' && i + 2 < pair.size() && base::hex_digit_value(pair[i + 1]) >= 0 &&
                    base::hex_digit_value(pair[i + 2]) >= 0) {
-          out += static_cast<char>(base::hex_digit_value(pair[i + 1]) * 16 + base::hex_digit_value(pair[i + 2]));
+          out +=
+              static_cast<char>(base::hex_digit_value(pair[i + 1]) * 16 + base::hex_digit_value(pair[i + 2]));
           i += 2;
         } else {
           out += pair[i];
@@ -93,17 +95,22 @@ const CrowdUser* FakeCrowd::find(const std::string& name) const {
 FakeResponse FakeCrowd::answer(const ReceivedRequest& r) {
   std::lock_guard lock(mutex_);
   if (fail_status_ != 0) {
-    return {.status = fail_status_, .headers = {{"Content-Type", "text/html"}}, .body = "<html><body>Error</body></html>"};
+    return {.status = fail_status_,
+            .headers = {{"Content-Type", "text/html"}},
+            .body = "<html><body>Error</body></html>"};
   }
   if (forbidden_) {
     return {.status = 403,
             .headers = {{"Content-Type", "text/html"}},
-            .body = "<html><body><p>The server understood the request but refuses to authorize it.</p></body></html>"};
+            .body =
+                "<html><body><p>The server understood the request but refuses to authorize "
+                "it.</p></body></html>"};
   }
   std::string expected = "Basic " + base::base64_encode(app_name_ + ":" + app_password_);
   if (r.header("Authorization") != expected) {
     return {.status = 401,
-            .headers = {{"Content-Type", "text/plain"}, {"WWW-Authenticate", "BASIC realm=\"Crowd REST Service\""}},
+            .headers = {{"Content-Type", "text/plain"},
+                        {"WWW-Authenticate", "BASIC realm=\"Crowd REST Service\""}},
             .body = "Application failed to authenticate"};
   }
   size_t q = r.target.find('?');
@@ -111,7 +118,8 @@ FakeResponse FakeCrowd::answer(const ReceivedRequest& r) {
   std::string query = q == std::string::npos ? "" : r.target.substr(q + 1);
   if (!path.starts_with(kRest)) return {.status = 404, .body = "Not Found"};
   path.erase(0, kRest.size());
-  if (r.method == "POST" && path == "/session") return create_session(r, query_value(query, "validate-password") != "false");
+  if (r.method == "POST" && path == "/session")
+    return create_session(r, query_value(query, "validate-password") != "false");
   if (r.method == "GET" && (path == "/user" || path == "/user/group/nested")) {
     std::string name = query_value(query, "username");
     const CrowdUser* u = find(name);
@@ -131,8 +139,9 @@ FakeResponse FakeCrowd::answer(const ReceivedRequest& r) {
     }
     nlohmann::json groups = nlohmann::json::array();
     for (const auto& g : u->groups) {
-      groups.push_back({{"link", {{"href", base_url() + "/rest/usermanagement/1/group?groupname=" + g}, {"rel", "self"}}},
-                        {"name", g}});
+      groups.push_back(
+          {{"link", {{"href", base_url() + "/rest/usermanagement/1/group?groupname=" + g}, {"rel", "self"}}},
+           {"name", g}});
     }
     return json_answer(200, {{"expand", "group"}, {"groups", groups}});
   }
@@ -148,16 +157,18 @@ FakeResponse FakeCrowd::create_session(const ReceivedRequest& r, bool validate_p
   std::string name = body.value("username", "");
   const CrowdUser* u = find(name);
   if (!u || (validate_password && body.value("password", "") != u->password)) {
-    return refusal(400, "INVALID_USER_AUTHENTICATION", "Failed to authenticate principal, password was invalid");
+    return refusal(400, "INVALID_USER_AUTHENTICATION",
+                   "Failed to authenticate principal, password was invalid");
   }
   if (!u->active) return refusal(400, "INACTIVE_ACCOUNT", "Account with name <" + name + "> is inactive");
   std::string token = "crowd-token-" + std::to_string(next_token_++);
-  return json_answer(201, {{"expand", "user"},
-                           {"link", {{"href", base_url() + "/rest/usermanagement/1/session/" + token}, {"rel", "self"}}},
-                           {"token", token},
-                           {"user", {{"name", u->name}}},
-                           {"created-date", 1764720000000},
-                           {"expiry-date", 1764721800000}});
+  return json_answer(
+      201, {{"expand", "user"},
+            {"link", {{"href", base_url() + "/rest/usermanagement/1/session/" + token}, {"rel", "self"}}},
+            {"token", token},
+            {"user", {{"name", u->name}}},
+            {"created-date", 1764720000000},
+            {"expiry-date", 1764721800000}});
 }
 
 }  // namespace dexcc::testing

@@ -16,7 +16,8 @@ FakeResponse unauthorized() {
   return error(401, "Unauthorized", "The request you have made requires authentication.");
 }
 
-FakeResponse json_answer(int status, const nlohmann::json& body, std::vector<std::pair<std::string, std::string>> headers = {}) {
+FakeResponse json_answer(int status, const nlohmann::json& body,
+                         std::vector<std::pair<std::string, std::string>> headers = {}) {
   headers.emplace_back("Content-Type", "application/json");
   return {.status = status, .headers = std::move(headers), .body = body.dump()};
 }
@@ -76,7 +77,8 @@ FakeResponse FakeKeystone::answer(const ReceivedRequest& r) {
     std::string rest = path.substr(kUsers.size());
     bool groups = rest.ends_with("/groups");
     if (groups) rest.resize(rest.size() - 7);
-    if (rest.find('/') != std::string::npos) return error(404, "Not Found", "The resource could not be found.");
+    if (rest.find('/') != std::string::npos)
+      return error(404, "Not Found", "The resource could not be found.");
     return show_user(r.header("X-Auth-Token"), rest, groups);
   }
   return error(404, "Not Found", "The resource could not be found.");
@@ -99,25 +101,24 @@ FakeResponse FakeKeystone::create_token(const ReceivedRequest& r) {
   }
   const KeystoneUser* found = nullptr;
   for (const auto& u : users_) {
-    bool domain_ok = user->contains("domain") &&
-                     (user->at("domain").value("id", "") == u.domain_id || user->at("domain").value("name", "") == u.domain_name);
+    bool domain_ok = user->contains("domain") && (user->at("domain").value("id", "") == u.domain_id ||
+                                                  user->at("domain").value("name", "") == u.domain_name);
     if (user->value("id", "") == u.id || (user->value("name", "") == u.name && domain_ok)) found = &u;
   }
   // Keystone answers 401 alike for an unknown user, a wrong password and a disabled account.
   if (!found || !found->enabled || user->value("password", "") != found->password) return unauthorized();
   std::string token = "tok-" + std::to_string(next_token_++);
   tokens_[token] = found->id;
-  nlohmann::json answer{
-      {"token",
-       {{"methods", {"password"}},
-        {"user",
-         {{"domain", {{"id", found->domain_id}, {"name", found->domain_name}}},
-          {"id", found->id},
-          {"name", found->name},
-          {"password_expires_at", nullptr}}},
-        {"audit_ids", {"3T2dc1CGQxyJsHdDu1xkcw"}},
-        {"expires_at", "2030-01-01T00:00:00.000000Z"},
-        {"issued_at", "2026-01-01T00:00:00.000000Z"}}}};
+  nlohmann::json answer{{"token",
+                         {{"methods", {"password"}},
+                          {"user",
+                           {{"domain", {{"id", found->domain_id}, {"name", found->domain_name}}},
+                            {"id", found->id},
+                            {"name", found->name},
+                            {"password_expires_at", nullptr}}},
+                          {"audit_ids", {"3T2dc1CGQxyJsHdDu1xkcw"}},
+                          {"expires_at", "2030-01-01T00:00:00.000000Z"},
+                          {"issued_at", "2026-01-01T00:00:00.000000Z"}}}};
   return json_answer(token_status_, answer, {{"X-Subject-Token", token}});
 }
 
@@ -128,7 +129,8 @@ FakeResponse FakeKeystone::show_user(const std::string& token, const std::string
   const KeystoneUser* caller = find_user(owner->second);
   if (!caller || !caller->enabled) return unauthorized();
   if (caller->id != id && caller->name != "admin") {
-    return error(403, "Forbidden", "You are not authorized to perform the requested action: identity:get_user.");
+    return error(403, "Forbidden",
+                 "You are not authorized to perform the requested action: identity:get_user.");
   }
   const KeystoneUser* u = find_user(id);
   if (!u) return error(404, "Not Found", "Could not find user: " + id + ".");
@@ -136,14 +138,24 @@ FakeResponse FakeKeystone::show_user(const std::string& token, const std::string
   if (groups) {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& g : u->groups) {
-      list.push_back({{"description", ""}, {"domain_id", u->domain_id}, {"id", "gid-" + g}, {"name", g},
+      list.push_back({{"description", ""},
+                      {"domain_id", u->domain_id},
+                      {"id", "gid-" + g},
+                      {"name", g},
                       {"links", {{"self", host() + "/v3/groups/gid-" + g}}}});
     }
-    return json_answer(200, {{"groups", list}, {"links", {{"self", self + "/groups"}, {"previous", nullptr}, {"next", nullptr}}}});
+    return json_answer(200,
+                       {{"groups", list},
+                        {"links", {{"self", self + "/groups"}, {"previous", nullptr}, {"next", nullptr}}}});
   }
-  nlohmann::json user{{"default_project_id", nullptr}, {"domain_id", u->domain_id}, {"enabled", u->enabled},
-                      {"id", u->id},      {"name", u->name},   {"links", {{"self", self}}},
-                      {"options", nlohmann::json::object()}, {"password_expires_at", nullptr}};
+  nlohmann::json user{{"default_project_id", nullptr},
+                      {"domain_id", u->domain_id},
+                      {"enabled", u->enabled},
+                      {"id", u->id},
+                      {"name", u->name},
+                      {"links", {{"self", self}}},
+                      {"options", nlohmann::json::object()},
+                      {"password_expires_at", nullptr}};
   if (!u->email.empty()) user["email"] = u->email;
   return json_answer(200, {{"user", user}});
 }

@@ -23,7 +23,8 @@ std::vector<std::string> split_groups(std::string_view value, std::string_view s
   std::vector<std::string> out;
   for (size_t pos = 0;;) {
     size_t next = value.find(separator, pos);
-    out.push_back(trim(value.substr(pos, next == std::string_view::npos ? std::string_view::npos : next - pos)));
+    out.push_back(
+        trim(value.substr(pos, next == std::string_view::npos ? std::string_view::npos : next - pos)));
     if (next == std::string_view::npos) return out;
     pos = next + separator.size();
   }
@@ -45,7 +46,8 @@ class AuthProxy final : public Connector, public CallbackConnector {
     return LoginRedirect{url_with_state(own, state), ""};
   }
 
-  Result<Identity> handle_callback(const Scopes&, const std::string&, const http::Request& request) const override {
+  Result<Identity> handle_callback(const Scopes&, const std::string&,
+                                   const http::Request& request) const override {
     std::string user(request.header(config_.user_header));
     if (user.empty()) return failed(fmt::format("required HTTP header {} is not set", config_.user_header));
     Identity id;

@@ -25,10 +25,12 @@ std::string username_query(const std::string& username) {
 
 }  // namespace
 
-Result<Api::Answer> Api::call(const std::string& method, const std::string& path, const std::string& json_body) const {
+Result<Api::Answer> Api::call(const std::string& method, const std::string& path,
+                              const std::string& json_body) const {
   http_client::Request request{.method = method, .url = config_.base_url + "/rest/usermanagement/1" + path};
   // Go's SetBasicAuth: id and secret as they are (no query escaping, unlike OAuth2 clients).
-  request.headers.add("Authorization", "Basic " + base::base64_encode(config_.client_id + ":" + config_.client_secret));
+  request.headers.add("Authorization",
+                      "Basic " + base::base64_encode(config_.client_id + ":" + config_.client_secret));
   request.headers.add("Accept", "application/json");
   if (!json_body.empty()) {
     request.headers.add("Content-Type", "application/json");  // Go canonicalises dex's "Content-type"
@@ -37,12 +39,15 @@ Result<Api::Answer> Api::call(const std::string& method, const std::string& path
   auto response = client_.send(request);
   if (!response) return failed(fmt::format("crowd: api request {}", response.error().message));
   if (response->status == 403 &&
-      response->body.find("The server understood the request but refuses to authorize it.") != std::string::npos) {
-    return failed(fmt::format("dex is forbidden from making requests to the Atlassian Crowd application by URL {}",
-                              base::go_quote(config_.base_url)));
+      response->body.find("The server understood the request but refuses to authorize it.") !=
+          std::string::npos) {
+    return failed(
+        fmt::format("dex is forbidden from making requests to the Atlassian Crowd application by URL {}",
+                    base::go_quote(config_.base_url)));
   }
   if (response->status == 401 && response->body == "Application failed to authenticate") {
-    return failed(fmt::format("dex failed to authenticate Crowd Application with ID {}", base::go_quote(config_.client_id)));
+    return failed(fmt::format("dex failed to authenticate Crowd Application with ID {}",
+                              base::go_quote(config_.client_id)));
   }
   return Answer{response->status, std::move(response->body)};
 }
@@ -59,7 +64,8 @@ Result<bool> Api::authenticate(const std::string& username, const std::string& p
   auto reason = upstream::json_string_member(reply, "reason");
   auto message = upstream::json_string_member(reply, "message");
   if (reply.is_discarded() || !reason || !message) {
-    return failed(fmt::format("unmarshal auth pass response: {} {}", answer->status, base::go_quote(excerpt(answer->body))));
+    return failed(fmt::format("unmarshal auth pass response: {} {}", answer->status,
+                              base::go_quote(excerpt(answer->body))));
   }
   if (*reason == "INVALID_USER_AUTHENTICATION") return false;
   // dex reports Crowd's message alone; the reason (INACTIVE_ACCOUNT, ...) helps more in a log.

@@ -23,7 +23,8 @@ Config parse_config(const nlohmann::json& json, const std::string& path) {
     c.preferred_username = PreferredUsername::kEmail;
   } else if (!field.empty()) {
     // dex warns on every login; once at start-up says the same.
-    log::warn("preferred_username left empty", {{"key", f.path_of("preferredUsernameField")}, {"invalid_field", field}});
+    log::warn("preferred_username left empty",
+              {{"key", f.path_of("preferredUsernameField")}, {"invalid_field", field}});
   }
   if (c.base_url.empty()) f.fail("baseURL", "crowd: no baseURL provided for crowd connector");
   for (const auto& key : f.unknown_keys()) log::warn("unknown connector config key", {{"key", key}});

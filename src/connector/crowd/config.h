@@ -13,7 +13,7 @@ namespace dexcc::connector::crowd {
 enum class PreferredUsername { kNone, kKey, kName, kEmail };
 
 struct Config {
-  std::string base_url;                 // required
+  std::string base_url;                  // required
   std::string client_id, client_secret;  // the Crowd application's name and password
   std::vector<std::string> groups;       // when set, only these groups, and at least one of them
   PreferredUsername preferred_username = PreferredUsername::kNone;

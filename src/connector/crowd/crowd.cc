@@ -16,7 +16,8 @@ namespace {
 
 class Crowd final : public Connector, public PasswordConnector, public RefreshConnector {
  public:
-  Crowd(Config config, http_client::Client client) : config_(std::move(config)), api_(config_, std::move(client)) {}
+  Crowd(Config config, http_client::Client client)
+      : config_(std::move(config)), api_(config_, std::move(client)) {}
 
   Capabilities capabilities() const override { return capabilities_of(this); }
 
@@ -33,7 +34,8 @@ class Crowd final : public Connector, public PasswordConnector, public RefreshCo
     if (!*valid) return std::optional<Identity>();
     auto user = api_.user(username);
     if (!user) return std::unexpected(user.error());
-    if (user->active == false) return failed(fmt::format("crowd: user {} is not active", base::go_quote(username)));
+    if (user->active == false)
+      return failed(fmt::format("crowd: user {} is not active", base::go_quote(username)));
     Identity id = identity_of(*user);
     if (scopes.groups) {
       auto groups = filtered_groups(id.username);
@@ -79,10 +81,17 @@ class Crowd final : public Connector, public PasswordConnector, public RefreshCo
     id.email = user.email;
     id.email_verified = true;
     switch (config_.preferred_username) {
-      case PreferredUsername::kKey: id.preferred_username = user.key; break;
-      case PreferredUsername::kName: id.preferred_username = user.name; break;
-      case PreferredUsername::kEmail: id.preferred_username = user.email; break;
-      case PreferredUsername::kNone: break;
+      case PreferredUsername::kKey:
+        id.preferred_username = user.key;
+        break;
+      case PreferredUsername::kName:
+        id.preferred_username = user.name;
+        break;
+      case PreferredUsername::kEmail:
+        id.preferred_username = user.email;
+        break;
+      case PreferredUsername::kNone:
+        break;
     }
     return id;
   }
@@ -93,9 +102,12 @@ class Crowd final : public Connector, public PasswordConnector, public RefreshCo
     if (!groups || config_.groups.empty()) return groups;
     std::vector<std::string> kept;
     for (auto& g : *groups) {
-      if (std::find(config_.groups.begin(), config_.groups.end(), g) != config_.groups.end()) kept.push_back(std::move(g));
+      if (std::find(config_.groups.begin(), config_.groups.end(), g) != config_.groups.end())
+        kept.push_back(std::move(g));
     }
-    if (kept.empty()) return failed(fmt::format("crowd: user {} is not in any of the required groups", base::go_quote(username)));
+    if (kept.empty())
+      return failed(
+          fmt::format("crowd: user {} is not in any of the required groups", base::go_quote(username)));
     return kept;
   }
 

@@ -11,7 +11,8 @@ namespace dexcc::connector::keystone {
 namespace {
 
 // Go's json.Marshal of dex's loginRequestData: the domain's empty half is left out (omitempty).
-std::string token_request_body(const Domain& domain, const std::string& username, const std::string& password) {
+std::string token_request_body(const Domain& domain, const std::string& username,
+                               const std::string& password) {
   nlohmann::ordered_json d = nlohmann::ordered_json::object();
   if (!domain.id.empty()) d["id"] = domain.id;
   if (!domain.name.empty()) d["name"] = domain.name;
@@ -64,7 +65,8 @@ Result<std::optional<User>> Api::user(const std::string& user_id, const std::str
   auto email = upstream::json_string_member(user, "email");
   if (body.is_discarded() || !email) return failed("keystone: get user: invalid response");
   User u{.email = std::move(*email)};
-  if (const nlohmann::json* enabled = upstream::json_member(user, "enabled"); enabled && enabled->is_boolean()) {
+  if (const nlohmann::json* enabled = upstream::json_member(user, "enabled");
+      enabled && enabled->is_boolean()) {
     u.enabled = enabled->get<bool>();
   }
   return std::optional<User>(std::move(u));
@@ -75,7 +77,8 @@ Result<std::vector<std::string>> Api::groups(const std::string& user_id, const s
   auto response = client_.send(request);
   if (!response) return failed(fmt::format("keystone: get groups: {}", response.error().message));
   // dex decodes whatever came back; an error status is an error here, not "no groups".
-  if (response->status != 200) return failed(fmt::format("keystone: get groups: status {}", response->status));
+  if (response->status != 200)
+    return failed(fmt::format("keystone: get groups: status {}", response->status));
   auto names = upstream::json_names(nlohmann::json::parse(response->body, nullptr, false), "groups");
   if (!names) return failed("keystone: get groups: invalid response");
   return std::move(*names);

@@ -12,7 +12,8 @@ namespace {
 
 class Keystone final : public Connector, public PasswordConnector, public RefreshConnector {
  public:
-  Keystone(Config config, http_client::Client client) : config_(std::move(config)), api_(config_, std::move(client)) {}
+  Keystone(Config config, http_client::Client client)
+      : config_(std::move(config)), api_(config_, std::move(client)) {}
 
   Capabilities capabilities() const override { return capabilities_of(this); }
 
@@ -49,7 +50,8 @@ class Keystone final : public Connector, public PasswordConnector, public Refres
   // connector::RefreshConnector
   Result<Identity> refresh(const Scopes& scopes, const Identity& identity) const override {
     auto admin = api_.create_token(config_.admin_username, config_.admin_password);
-    if (!admin) return failed(fmt::format("keystone: failed to obtain admin token: {}", admin.error().message));
+    if (!admin)
+      return failed(fmt::format("keystone: failed to obtain admin token: {}", admin.error().message));
     // dex goes on with whatever token header came back; without one every lookup would fail anyway.
     if (admin->status != 201) {
       return failed(fmt::format("keystone: failed to obtain admin token: status {}", admin->status));

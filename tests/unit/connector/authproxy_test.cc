@@ -34,8 +34,8 @@ TEST(AuthProxyConfig, DefaultsAreDexs) {
 }
 
 TEST(AuthProxyConfig, EveryKey) {
-  nlohmann::json j{{"userIDHeader", "X-Id"},     {"userHeader", "X-User"},        {"userNameHeader", "X-Name"},
-                   {"emailHeader", "X-Mail"},    {"groupHeader", "X-Groups"},     {"groupHeaderSeparator", ";"},
+  nlohmann::json j{{"userIDHeader", "X-Id"},    {"userHeader", "X-User"},    {"userNameHeader", "X-Name"},
+                   {"emailHeader", "X-Mail"},   {"groupHeader", "X-Groups"}, {"groupHeaderSeparator", ";"},
                    {"staticGroups", {"a", "b"}}};
   authproxy::Config c = authproxy::parse_config(j, "c");
   EXPECT_EQ(c.user_id_header, "X-Id");
@@ -47,7 +47,8 @@ TEST(AuthProxyConfig, EveryKey) {
   EXPECT_EQ(c.static_groups, (std::vector<std::string>{"a", "b"}));
   auto bad = Registry::builtin().open("authproxy", R"({"staticGroups":"a"})", OpenContext{.id = "p"});
   ASSERT_FALSE(bad);
-  EXPECT_NE(bad.error().message.find("connectors[p].config.staticGroups"), std::string::npos) << bad.error().message;
+  EXPECT_NE(bad.error().message.find("connectors[p].config.staticGroups"), std::string::npos)
+      << bad.error().message;
 }
 
 TEST(AuthProxy, RedirectsToItsOwnCallbackPath) {
@@ -78,13 +79,13 @@ TEST(AuthProxy, DefaultHeadersOnlyUser) {
 TEST(AuthProxy, DefaultHeadersAll) {
   auto c = open_proxy(R"({"staticGroups":["static"]})");
   // Header names match case-insensitively, as Go's Header.Get.
-  auto id = c->capabilities().callback->handle_callback(
-      {}, "",
-      with_headers({{"x-remote-user", "jane"},
-                    {"X-Remote-User-Id", "u-42"},
-                    {"X-Remote-User-Name", "Jane Doe"},
-                    {"X-Remote-User-Email", "jane@example.com"},
-                    {"X-Remote-Group", " admins, ,dev ,ops"}}));
+  auto id =
+      c->capabilities().callback->handle_callback({}, "",
+                                                  with_headers({{"x-remote-user", "jane"},
+                                                                {"X-Remote-User-Id", "u-42"},
+                                                                {"X-Remote-User-Name", "Jane Doe"},
+                                                                {"X-Remote-User-Email", "jane@example.com"},
+                                                                {"X-Remote-Group", " admins, ,dev ,ops"}}));
   ASSERT_TRUE(id) << id.error().message;
   EXPECT_EQ(id->username, "jane");
   EXPECT_EQ(id->preferred_username, "Jane Doe");
@@ -95,10 +96,13 @@ TEST(AuthProxy, DefaultHeadersAll) {
 }
 
 TEST(AuthProxy, ConfiguredHeadersAndSeparator) {
-  auto c = open_proxy(R"({"userHeader":"X-User","emailHeader":"X-Mail","groupHeader":"X-G","groupHeaderSeparator":"|"})");
-  auto id = c->capabilities().callback->handle_callback(
-      {}, "",
-      with_headers({{"X-Remote-User", "ignored"}, {"X-User", "bob"}, {"X-Mail", "bob@example.com"}, {"X-G", "a|b, c"}}));
+  auto c = open_proxy(
+      R"({"userHeader":"X-User","emailHeader":"X-Mail","groupHeader":"X-G","groupHeaderSeparator":"|"})");
+  auto id = c->capabilities().callback->handle_callback({}, "",
+                                                        with_headers({{"X-Remote-User", "ignored"},
+                                                                      {"X-User", "bob"},
+                                                                      {"X-Mail", "bob@example.com"},
+                                                                      {"X-G", "a|b, c"}}));
   ASSERT_TRUE(id) << id.error().message;
   EXPECT_EQ(id->username, "bob");
   EXPECT_EQ(id->email, "bob@example.com");

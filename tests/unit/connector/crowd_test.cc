@@ -27,28 +27,42 @@ TEST(CrowdConfig, EveryKey) {
   EXPECT_EQ(c.groups, std::vector<std::string>{"a"});
   EXPECT_EQ(c.preferred_username, crowd::PreferredUsername::kEmail);
   EXPECT_EQ(c.username_prompt, "Crowd login");
-  EXPECT_EQ(crowd::parse_config({{"baseURL", "x"}, {"preferredUsernameField", "key"}}, "c").preferred_username,
-            crowd::PreferredUsername::kKey);
-  EXPECT_EQ(crowd::parse_config({{"baseURL", "x"}, {"preferredUsernameField", "name"}}, "c").preferred_username,
-            crowd::PreferredUsername::kName);
+  EXPECT_EQ(
+      crowd::parse_config({{"baseURL", "x"}, {"preferredUsernameField", "key"}}, "c").preferred_username,
+      crowd::PreferredUsername::kKey);
+  EXPECT_EQ(
+      crowd::parse_config({{"baseURL", "x"}, {"preferredUsernameField", "name"}}, "c").preferred_username,
+      crowd::PreferredUsername::kName);
   // Anything else is logged and leaves preferred_username empty, as in dex.
-  EXPECT_EQ(crowd::parse_config({{"baseURL", "x"}, {"preferredUsernameField", "nick"}}, "c").preferred_username,
-            crowd::PreferredUsername::kNone);
-  auto missing = Registry::builtin().open("atlassian-crowd", R"({"clientID":"dex"})", OpenContext{.id = "crowd"});
+  EXPECT_EQ(
+      crowd::parse_config({{"baseURL", "x"}, {"preferredUsernameField", "nick"}}, "c").preferred_username,
+      crowd::PreferredUsername::kNone);
+  auto missing =
+      Registry::builtin().open("atlassian-crowd", R"({"clientID":"dex"})", OpenContext{.id = "crowd"});
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().message,
-            "connector crowd: config: connectors[crowd].config.baseURL: crowd: no baseURL provided for crowd connector");
+            "connector crowd: config: connectors[crowd].config.baseURL: crowd: no baseURL provided for crowd "
+            "connector");
 }
 
 class CrowdTest : public ::testing::Test {
  protected:
   CrowdTest()
       : crowd_("dex-app", "app-secret",
-               {{.key = "k-jane", .name = "jane", .password = "jane-pw", .email = "jane@example.com", .groups = {"dev", "ops"}},
-                {.key = "k-bob", .name = "bob", .password = "bob-pw", .email = "bob@example.com", .groups = {"guests"}}}) {}
+               {{.key = "k-jane",
+                 .name = "jane",
+                 .password = "jane-pw",
+                 .email = "jane@example.com",
+                 .groups = {"dev", "ops"}},
+                {.key = "k-bob",
+                 .name = "bob",
+                 .password = "bob-pw",
+                 .email = "bob@example.com",
+                 .groups = {"guests"}}}) {}
 
   std::unique_ptr<Connector> open(nlohmann::json extra = nlohmann::json::object()) {
-    nlohmann::json config{{"baseURL", crowd_.base_url()}, {"clientID", "dex-app"}, {"clientSecret", "app-secret"}};
+    nlohmann::json config{
+        {"baseURL", crowd_.base_url()}, {"clientID", "dex-app"}, {"clientSecret", "app-secret"}};
     config.update(extra);
     auto c = Registry::builtin().open("atlassian-crowd", config.dump(), OpenContext{.id = "crowd"});
     EXPECT_TRUE(c) << c.error().message;
@@ -145,7 +159,8 @@ TEST_F(CrowdTest, RequiredGroups) {
   EXPECT_EQ((*jane)->groups, std::vector<std::string>{"ops"});
   auto bob = c->capabilities().password->login({.groups = true}, "bob", "bob-pw");
   ASSERT_FALSE(bob);
-  EXPECT_EQ(bob.error().message, "crowd: failed to query groups: crowd: user \"bob\" is not in any of the required groups");
+  EXPECT_EQ(bob.error().message,
+            "crowd: failed to query groups: crowd: user \"bob\" is not in any of the required groups");
 }
 
 TEST_F(CrowdTest, ApplicationErrorsAndOutages) {
@@ -159,7 +174,8 @@ TEST_F(CrowdTest, ApplicationErrorsAndOutages) {
   auto forbidden = c->capabilities().password->login({}, "jane", "jane-pw");
   ASSERT_FALSE(forbidden);
   EXPECT_EQ(forbidden.error().message,
-            "dex is forbidden from making requests to the Atlassian Crowd application by URL \"" + crowd_.base_url() + "\"");
+            "dex is forbidden from making requests to the Atlassian Crowd application by URL \"" +
+                crowd_.base_url() + "\"");
   crowd_.forbid_application(false);
 
   crowd_.fail_with(502);
@@ -167,7 +183,8 @@ TEST_F(CrowdTest, ApplicationErrorsAndOutages) {
   ASSERT_FALSE(down);
   EXPECT_TRUE(down.error().message.starts_with("unmarshal auth pass response: 502")) << down.error().message;
 
-  auto closed = Registry::builtin().open("atlassian-crowd", R"({"baseURL":"http://127.0.0.1:1"})", OpenContext{.id = "c"});
+  auto closed = Registry::builtin().open("atlassian-crowd", R"({"baseURL":"http://127.0.0.1:1"})",
+                                         OpenContext{.id = "c"});
   ASSERT_TRUE(closed);
   auto unreachable = (*closed)->capabilities().password->login({}, "jane", "jane-pw");
   ASSERT_FALSE(unreachable);

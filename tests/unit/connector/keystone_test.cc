@@ -13,9 +13,11 @@ using testing::FakeKeystone;
 using testing::KeystoneUser;
 
 TEST(KeystoneConfig, EveryKeyAndTheDomainRule) {
-  keystone::Config c = keystone::parse_config(
-      {{"domain", "default"}, {"keystoneHost", "http://ks:5000"}, {"keystoneUsername", "admin"}, {"keystonePassword", "pw"}},
-      "c");
+  keystone::Config c = keystone::parse_config({{"domain", "default"},
+                                               {"keystoneHost", "http://ks:5000"},
+                                               {"keystoneUsername", "admin"},
+                                               {"keystonePassword", "pw"}},
+                                              "c");
   EXPECT_EQ(c.domain.id, "default");
   EXPECT_EQ(c.domain.name, "");
   EXPECT_EQ(c.host, "http://ks:5000");
@@ -24,8 +26,9 @@ TEST(KeystoneConfig, EveryKeyAndTheDomainRule) {
   EXPECT_EQ(keystone::parse_config({{"domain", "Default"}}, "c").domain.name, "Default");
   EXPECT_EQ(keystone::parse_config({{"domain", "corp"}}, "c").domain.name, "corp");
   // Keystone's ids are 32 hex digits; Go's uuid.Parse takes them, and the other UUID forms.
-  for (const char* id : {"6bd5e0d3a9a243e4b3bd2ee2cc23e95b", "6bd5e0d3-a9a2-43e4-b3bd-2ee2cc23e95b",
-                         "{6bd5e0d3-a9a2-43e4-b3bd-2ee2cc23e95b}", "urn:uuid:6bd5e0d3-a9a2-43e4-b3bd-2ee2cc23e95b"}) {
+  for (const char* id :
+       {"6bd5e0d3a9a243e4b3bd2ee2cc23e95b", "6bd5e0d3-a9a2-43e4-b3bd-2ee2cc23e95b",
+        "{6bd5e0d3-a9a2-43e4-b3bd-2ee2cc23e95b}", "urn:uuid:6bd5e0d3-a9a2-43e4-b3bd-2ee2cc23e95b"}) {
     EXPECT_EQ(keystone::parse_config({{"domain", id}}, "c").domain.id, id) << id;
   }
   for (const char* name : {"6bd5e0d3a9a243e4b3bd2ee2cc23e95", "6bd5e0d3-a9a2-43e4-b3bd_2ee2cc23e95b", "zz"}) {
@@ -43,8 +46,16 @@ class KeystoneTest : public ::testing::Test {
  protected:
   KeystoneTest()
       : keystone_({{.id = "admin-id", .name = "admin", .password = "admin-pw"},
-                   {.id = "jane-id", .name = "jane", .password = "jane-pw", .email = "jane@example.com", .groups = {"dev", "ops"}},
-                   {.id = "bob-id", .name = "bob", .password = "bob-pw", .domain_id = "d2", .domain_name = "corp"}}) {}
+                   {.id = "jane-id",
+                    .name = "jane",
+                    .password = "jane-pw",
+                    .email = "jane@example.com",
+                    .groups = {"dev", "ops"}},
+                   {.id = "bob-id",
+                    .name = "bob",
+                    .password = "bob-pw",
+                    .domain_id = "d2",
+                    .domain_name = "corp"}}) {}
 
   std::unique_ptr<Connector> open(const std::string& domain = "default") {
     nlohmann::json config{{"domain", domain},
@@ -80,8 +91,9 @@ TEST_F(KeystoneTest, LoginWithGroups) {
   EXPECT_EQ(requests[0].method, "POST");
   EXPECT_EQ(requests[0].target, "/v3/auth/tokens/");
   EXPECT_EQ(requests[0].header("Content-Type"), "application/json");
-  EXPECT_EQ(requests[0].body,
-            R"({"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"jane","domain":{"id":"default"},"password":"jane-pw"}}}}})");
+  EXPECT_EQ(
+      requests[0].body,
+      R"({"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"jane","domain":{"id":"default"},"password":"jane-pw"}}}}})");
   std::string token = keystone_.tokens().begin()->first;
   EXPECT_EQ(requests[1].method, "GET");
   EXPECT_EQ(requests[1].target, "/v3/users/jane-id/groups");
@@ -129,7 +141,8 @@ TEST_F(KeystoneTest, UpstreamFailures) {
   ASSERT_FALSE(down);
   EXPECT_EQ(down.error().message, "keystone login: error 503");
 
-  auto closed = Registry::builtin().open("keystone", R"({"keystoneHost":"http://127.0.0.1:1"})", OpenContext{.id = "ks"});
+  auto closed = Registry::builtin().open("keystone", R"({"keystoneHost":"http://127.0.0.1:1"})",
+                                         OpenContext{.id = "ks"});
   ASSERT_TRUE(closed);
   auto unreachable = (*closed)->capabilities().password->login({}, "jane", "jane-pw");
   ASSERT_FALSE(unreachable);
@@ -151,8 +164,9 @@ TEST_F(KeystoneTest, RefreshReadsTheUserWithAnAdminToken) {
   auto requests = keystone_.requests();
   ASSERT_EQ(requests.size(), 3u);
   EXPECT_EQ(requests[0].target, "/v3/auth/tokens/");
-  EXPECT_NE(requests[0].body.find(R"("user":{"name":"admin","domain":{"id":"default"},"password":"admin-pw"})"),
-            std::string::npos)
+  EXPECT_NE(
+      requests[0].body.find(R"("user":{"name":"admin","domain":{"id":"default"},"password":"admin-pw"})"),
+      std::string::npos)
       << requests[0].body;
   auto tokens = keystone_.tokens();
   ASSERT_EQ(tokens.size(), 1u);
@@ -184,7 +198,9 @@ TEST_F(KeystoneTest, RefreshRefusals) {
 }
 
 TEST_F(KeystoneTest, RefreshWithWrongAdminCredentialsFails) {
-  nlohmann::json config{{"domain", "default"}, {"keystoneHost", keystone_.host()}, {"keystoneUsername", "admin"},
+  nlohmann::json config{{"domain", "default"},
+                        {"keystoneHost", keystone_.host()},
+                        {"keystoneUsername", "admin"},
                         {"keystonePassword", "wrong"}};
   auto c = Registry::builtin().open("keystone", config.dump(), OpenContext{.id = "ks"});
   ASSERT_TRUE(c);
