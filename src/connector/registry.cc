@@ -4,6 +4,9 @@
 #include <fmt/format.h>
 
 #include "base/json_fields.h"
+#include "connector/authproxy/authproxy.h"
+#include "connector/crowd/crowd.h"
+#include "connector/keystone/keystone.h"
 #include "connector/local/local.h"
 #include "connector/mock/mock.h"
 #include "connector/oauth/oauth.h"
@@ -19,6 +22,9 @@ const Registry& Registry::builtin() {
       {"local", &local::open},
       {"oidc", &oidc::open},
       {"oauth", &oauth::open},
+      {"authproxy", &authproxy::open},
+      {"keystone", &keystone::open},
+      {"atlassian-crowd", &crowd::open},
       {"saml", &saml::open},
       {"samlExperimental", &saml::open},
   });

@@ -5,7 +5,7 @@
 
 #include "base/json_fields.h"
 #include "base/random.h"
-#include "http/form.h"
+#include "connector/state_url.h"
 
 namespace dexcc::connector::mock {
 namespace {
@@ -20,11 +20,7 @@ class CallbackMock final : public Connector,
   // connector::CallbackConnector
   Result<LoginRedirect> login_url(const Scopes&, const std::string& callback_url,
                                   const std::string& state) const override {
-    // The callback URL with `state` set in its query, re-encoded as Go's url.Values does.
-    size_t q = callback_url.find('?');
-    http::Values values = http::parse_query(q == std::string::npos ? "" : callback_url.substr(q + 1)).values;
-    values.set("state", state);
-    return LoginRedirect{callback_url.substr(0, q) + "?" + values.encode(), ""};
+    return LoginRedirect{url_with_state(callback_url, state), ""};
   }
   Result<Identity> handle_callback(const Scopes&, const std::string&, const http::Request&) const override {
     return kilgore_trout();
