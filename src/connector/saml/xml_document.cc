@@ -25,7 +25,13 @@ void init_libxml() {
   std::call_once(once, [] {
     xmlInitParser();
     xmlSetExternalEntityLoader(no_external_entities);
+    xmlThrDefSetGenericErrorFunc(nullptr, silent_error);
+    xmlThrDefSetStructuredErrorFunc(nullptr, silent_structured);
   });
+  // libxml2's error handlers are per thread: its C14N code (run by xmlsec) reports to them
+  // directly, and a hostile document must not write to stderr past the logger.
+  xmlSetGenericErrorFunc(nullptr, silent_error);
+  xmlSetStructuredErrorFunc(nullptr, silent_structured);
 }
 
 // Set by the SAX hooks below; one parse runs at a time on a thread.
