@@ -78,6 +78,13 @@ TEST_F(SamlHostile, SignedByAnotherKey) {
                  "Response signature");
 }
 
+// A valid Response signature does not excuse an Assertion signature by another key.
+TEST_F(SamlHostile, SignedResponseWithForeignAssertionSignature) {
+  auto s = good_spec();
+  std::string inner = testing::sign_saml(testing::saml_response_xml(s), s.assertion_id, other_key());
+  expect_refused(testing::sign_saml(inner, s.response_id, key()), "Assertion signature");
+}
+
 TEST_F(SamlHostile, Expired) {
   auto s = good_spec();
   s.not_on_or_after_s = -31;
