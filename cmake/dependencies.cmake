@@ -11,6 +11,8 @@ find_package(PostgreSQL REQUIRED)
 pkg_check_modules(MARIADB REQUIRED IMPORTED_TARGET libmariadb)
 find_package(fmt REQUIRED)
 pkg_check_modules(XCRYPT REQUIRED IMPORTED_TARGET libxcrypt)
+# The saml connector: xmlsec1 (OpenSSL backend) brings libxml2.
+pkg_check_modules(XMLSEC REQUIRED IMPORTED_TARGET xmlsec1-openssl)
 if(DEXCC_BUILD_TESTS)
   find_package(GTest REQUIRED)
   include(GoogleTest)

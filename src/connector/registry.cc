@@ -11,6 +11,7 @@
 #include "connector/mock/mock.h"
 #include "connector/oauth/oauth.h"
 #include "connector/oidc/oidc.h"
+#include "connector/saml/saml.h"
 
 namespace dexcc::connector {
 
@@ -24,6 +25,8 @@ const Registry& Registry::builtin() {
       {"authproxy", &authproxy::open},
       {"keystone", &keystone::open},
       {"atlassian-crowd", &crowd::open},
+      {"saml", &saml::open},
+      {"samlExperimental", &saml::open},
   });
   return kBuiltin;
 }
