@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <cstdlib>
 #include <functional>
 #include <sstream>
 #include <thread>
@@ -13,6 +12,7 @@
 #include "flow_helpers.h"
 #include "support/http_client.h"
 #include "support/mariadb_server.h"
+#include "support/private_postgres.h"
 #include "support/temp_dir.h"
 
 namespace dexcc::testing {
@@ -43,38 +43,6 @@ std::string config_after_storage() {
   return clients_yaml() + kMockConnectorYaml +
          "oauth2:\n  skipApprovalScreen: true\nexpiry:\n  refreshTokens:\n    reuseInterval: 120s\n";
 }
-
-int sh(const std::string& command) {
-  return std::system(command.c_str());
-}
-
-// A private PostgreSQL server on a free port in a temp folder, controlled with pg_ctl.
-class PrivatePostgres {
- public:
-  PrivatePostgres(const std::string& bin, int port) : bin_(bin), port_(port) {
-    std::string d = dir_.path().string();
-    ok_ = sh("chmod 755 " + d + " && mkdir -p " + d + "/sock && chown -R postgres:postgres " + d) == 0 &&
-          sh("runuser -u postgres -- " + bin_ + "/initdb -D " + d + "/data -U postgres --auth=trust -E UTF8 "
-             "--no-locale --no-sync > " + d + "/initdb.log 2>&1") == 0 &&
-          start();
-  }
-  ~PrivatePostgres() { stop(); }
-  bool ok() const { return ok_; }
-  bool start() {
-    std::string d = dir_.path().string();
-    return sh("runuser -u postgres -- " + bin_ + "/pg_ctl -D " + d + "/data -l " + d + "/server.log -w -o \"" +
-              "-c listen_addresses=127.0.0.1 -p " + std::to_string(port_) + " -k " + d + "/sock -c fsync=off\" start > /dev/null") == 0;
-  }
-  void stop() {
-    sh("runuser -u postgres -- " + bin_ + "/pg_ctl -D " + dir_.path().string() + "/data -m fast -w stop > /dev/null 2>&1");
-  }
-
- private:
-  TempDir dir_;
-  std::string bin_;
-  int port_;
-  bool ok_ = false;
-};
 
 bool logged_outage(const std::string& output, const std::string& driver) {
   std::istringstream in(output);
@@ -140,12 +108,10 @@ void restart_under_load(DexccInstance& dex, const std::function<void()>& stop_se
 }
 
 TEST(E2EDatabaseRestart, PostgresRestartUnderLoadReconnectsAndLosesNothing) {
-  std::string why;
-  auto server = postgres_server(&why);
-  if (!server || server->bin_dir.empty()) GTEST_SKIP() << (why.empty() ? "no PostgreSQL binaries" : why);
-  int port = free_port();
-  PrivatePostgres pg(server->bin_dir, port);
-  ASSERT_TRUE(pg.ok()) << "could not start a private PostgreSQL on port " << port;
+  if (PrivatePostgres::bin_dir().empty()) GTEST_SKIP() << "no PostgreSQL server binaries (Debian's postgresql)";
+  PrivatePostgres pg;
+  ASSERT_TRUE(pg.ok()) << "could not start a private PostgreSQL: " << pg.log();
+  int port = pg.port();
 
   DexccInstance dex(InstanceOptions{
       .config_body = "storage:\n  type: postgres\n  config:\n    host: 127.0.0.1\n    port: " + std::to_string(port) +

@@ -22,7 +22,10 @@ constexpr char kInstall[] = "/usr/bin/mariadb-install-db";
 
 }  // namespace
 
-MariadbServer::MariadbServer() : port_(free_port()) {
+MariadbServer::MariadbServer() : MariadbServer([](MariadbServer&) { return std::vector<std::string>{}; }) {}
+
+MariadbServer::MariadbServer(const std::function<std::vector<std::string>(MariadbServer&)>& extra_args)
+    : port_(free_port()) {
   namespace fs = std::filesystem;
   // mariadbd drops to the mysql user, which writes its socket, pid file and log in the folder.
   fs::permissions(dir_.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
@@ -33,6 +36,7 @@ MariadbServer::MariadbServer() : port_(free_port()) {
   std::string install = std::string(kInstall) + " --no-defaults --user=mysql --datadir=" + d +
                         "/data --skip-test-db > " + d + "/install.log 2>&1";
   if (std::system(install.c_str()) != 0) return;
+  extra_args_ = extra_args(*this);
   ok_ = start() && run_sql(std::string("create database ") + kDatabase) &&
         run_sql(std::string("create user '") + kUser + "'@'127.0.0.1' identified by '" + kPassword + "'") &&
         run_sql(std::string("grant all on *.* to '") + kUser + "'@'127.0.0.1'");
@@ -59,6 +63,7 @@ bool MariadbServer::start() {
                                 "--pid-file=" + d + "/mysqld.pid",
                                 "--log-error=" + d + "/error.log",
                                 "--skip-log-bin"};
+  argv.insert(argv.end(), extra_args_.begin(), extra_args_.end());
   process_ = std::make_unique<Process>(argv, dir_ / ("mariadbd-" + std::to_string(runs_) + ".log"));
   // Generous: a loaded 2-core machine may take seconds for InnoDB recovery.
   for (int i = 0; i < 600; ++i) {
@@ -80,6 +85,12 @@ std::string MariadbServer::log() const {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+std::string MariadbServer::write_file(const std::string& name, const std::string& text) {
+  std::string path = (dir_ / name).string();
+  std::ofstream(path) << text;
+  return path;
 }
 
 // root over the Unix socket (unix_socket authentication: the test runs as OS root).

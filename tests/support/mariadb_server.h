@@ -3,8 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "support/process.h"
 #include "support/temp_dir.h"
@@ -18,14 +20,21 @@ class MariadbServer {
   static constexpr const char* kDatabase = "dex";
 
   // Creates the data folder (mariadb-install-db), starts the server and adds user dex/dexpw with
-  // database dex; ok() says whether all of it worked.
+  // database dex; ok() says whether all of it worked. `extra_args` go to every start of mariadbd
+  // (e.g. --ssl-cert=...): files they name can be made with write_file() first, through the
+  // constructor taking a function that returns them.
   MariadbServer();
+  explicit MariadbServer(const std::function<std::vector<std::string>(MariadbServer&)>& extra_args);
   ~MariadbServer();
 
   // Whether the MariaDB server binaries exist here (tests skip otherwise).
   static bool available();
 
   bool ok() const { return ok_; }
+  // A file in the server's folder, readable by the server.
+  std::string write_file(const std::string& name, const std::string& text);
+  // Runs SQL as root over the Unix socket; false on failure.
+  bool run_sql(const std::string& sql);
   // Starts (or restarts, on the same data and port) and waits until it answers; false on timeout.
   bool start();
   // SIGTERM (a clean shutdown) and wait for the exit.
@@ -36,11 +45,11 @@ class MariadbServer {
 
  private:
   bool answers();
-  bool run_sql(const std::string& sql);
 
   TempDir dir_;
   uint16_t port_ = 0;
   std::unique_ptr<Process> process_;
+  std::vector<std::string> extra_args_;
   int runs_ = 0;
   bool ok_ = false;
 };
