@@ -1,7 +1,8 @@
-// End-to-end: the database server (PostgreSQL, MariaDB) restarts under refresh load. Requests
-// during the outage get a 5xx and dexcc logs why; afterwards the pool reconnects by itself, the
-// process never exits, and every rotation a client saw acknowledged survives. Each test runs its
-// own server in its temp folder, so restarting it disturbs no other test.
+// End-to-end: the database server (PostgreSQL, MariaDB) restarts, or kills dexcc's connections,
+// under refresh load. Requests during the outage get a 5xx and dexcc logs why; afterwards the
+// pool reconnects by itself, the process never exits, and every rotation a client saw
+// acknowledged survives. Each test runs its own server in its temp folder, so restarting it
+// disturbs no other test.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -53,11 +54,12 @@ bool logged_outage(const std::string& output, const std::string& driver) {
   return false;
 }
 
-// Logs in every chain, keeps refreshing them from one thread each, stops the server for 1.5 s,
-// starts it again, and checks the outage and the recovery. `driver` is the word dexcc's log lines
-// about the outage carry.
-void restart_under_load(DexccInstance& dex, const std::function<void()>& stop_server,
-                        const std::function<bool()>& start_server, const std::string& driver) {
+// Logs in every chain, keeps refreshing them from one thread each, starts a fault for 1.5 s
+// (`begin_fault`: the server stopped, connections killed), ends it, and checks the outage and the
+// recovery. `driver` is the word dexcc's log lines about the outage carry; with `outage` false the
+// fault may go unnoticed by clients (dropped connections are redialled before the work is redone).
+void fault_under_load(DexccInstance& dex, const std::function<void()>& begin_fault,
+                      const std::function<bool()>& end_fault, const std::string& driver, bool outage = true) {
   std::vector<std::string> last(kClients);
   for (int i = 0; i < kClients; ++i) {
     TokenReply t = login_tokens(dex, AuthParams{.client_id = "c" + std::to_string(i), .scope = "openid offline_access"},
@@ -85,9 +87,9 @@ void restart_under_load(DexccInstance& dex, const std::function<void()>& stop_se
     });
   }
   std::this_thread::sleep_for(500ms);
-  stop_server();
+  begin_fault();
   std::this_thread::sleep_for(1500ms);  // the outage
-  bool restarted = start_server();
+  bool restarted = end_fault();
   // Bounded wait for the pool to heal: refreshes succeed again.
   int before = ok;
   for (int i = 0; restarted && i < 300 && ok < before + 20; ++i) std::this_thread::sleep_for(100ms);
@@ -96,11 +98,15 @@ void restart_under_load(DexccInstance& dex, const std::function<void()>& stop_se
   ASSERT_TRUE(restarted) << "the database server did not start again";
 
   EXPECT_TRUE(dex.process().running()) << dex.process().output();
-  EXPECT_GT(server_errors.load(), 0) << "the outage went unnoticed";
+  if (outage) {
+    EXPECT_GT(server_errors.load(), 0) << "the outage went unnoticed";
+  }
   EXPECT_GE(ok.load(), before + 20) << "no recovery after the restart";
   EXPECT_EQ(other.load(), 0) << "refusals: an acknowledged rotation was lost";
   // The outage was logged: a warning or error line naming the driver.
-  EXPECT_TRUE(logged_outage(dex.process().output(), driver)) << dex.process().output();
+  if (outage || server_errors > 0) {
+    EXPECT_TRUE(logged_outage(dex.process().output(), driver)) << dex.process().output();
+  }
   for (int i = 0; i < kClients; ++i) {
     TokenReply r = refresh(dex, last[i], chain_client(i));
     EXPECT_EQ(r.status(), 200) << r.http.body;
@@ -118,7 +124,7 @@ TEST(E2EDatabaseRestart, PostgresRestartUnderLoadReconnectsAndLosesNothing) {
                      "\n    database: postgres\n    user: postgres\n    ssl:\n      mode: disable\n" +
                      config_after_storage()});
   ASSERT_TRUE(dex.started()) << dex.process().output();
-  restart_under_load(dex, [&] { pg.stop(); }, [&] { return pg.start(); }, "postgres");
+  fault_under_load(dex, [&] { pg.stop(); }, [&] { return pg.start(); }, "postgres");
 }
 
 TEST(E2EDatabaseRestart, MariadbRestartUnderLoadReconnectsAndLosesNothing) {
@@ -132,7 +138,59 @@ TEST(E2EDatabaseRestart, MariadbRestartUnderLoadReconnectsAndLosesNothing) {
                      "\n    password: " + MariadbServer::kPassword + "\n    maxIdleConns: 5\n    ssl:\n      mode: \"false\"\n" +
                      config_after_storage()});
   ASSERT_TRUE(dex.started()) << dex.process().output();
-  restart_under_load(dex, [&] { db.stop(); }, [&] { return db.start(); }, "mysql");
+  fault_under_load(dex, [&] { db.stop(); }, [&] { return db.start(); }, "mysql");
+}
+
+// Kills the connections `kill` finds every 50 ms on a thread of its own, between begin and end.
+class Killer {
+ public:
+  explicit Killer(std::function<void()> kill) : kill_(std::move(kill)) {}
+  ~Killer() { end(); }
+  void begin() {
+    thread_ = std::thread([this] {
+      while (!stop_) {
+        kill_();
+        std::this_thread::sleep_for(50ms);
+      }
+    });
+  }
+  bool end() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+    return true;
+  }
+
+ private:
+  std::function<void()> kill_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+TEST(E2EDatabaseRestart, PostgresConnectionsKilledUnderLoadAreRedialled) {
+  if (PrivatePostgres::bin_dir().empty()) GTEST_SKIP() << "no PostgreSQL server binaries (Debian's postgresql)";
+  PrivatePostgres pg;
+  ASSERT_TRUE(pg.ok()) << "could not start a private PostgreSQL: " << pg.log();
+  DexccInstance dex(InstanceOptions{
+      .config_body = "storage:\n  type: postgres\n  config:\n    host: 127.0.0.1\n    port: " + std::to_string(pg.port()) +
+                     "\n    database: postgres\n    user: postgres\n    ssl:\n      mode: disable\n" +
+                     config_after_storage()});
+  ASSERT_TRUE(dex.started()) << dex.process().output();
+  Killer killer([&] { pg.exec("select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'dexcc'"); });
+  fault_under_load(dex, [&] { killer.begin(); }, [&] { return killer.end(); }, "postgres", /*outage=*/false);
+}
+
+TEST(E2EDatabaseRestart, MariadbConnectionsKilledUnderLoadAreRedialled) {
+  if (!MariadbServer::available()) GTEST_SKIP() << "no MariaDB server binaries (Debian's mariadb-server)";
+  MariadbServer db;
+  ASSERT_TRUE(db.ok()) << "could not start a private MariaDB: " << db.log();
+  DexccInstance dex(InstanceOptions{
+      .config_body = "storage:\n  type: mysql\n  config:\n    host: 127.0.0.1\n    port: " + std::to_string(db.port()) +
+                     "\n    database: " + MariadbServer::kDatabase + "\n    user: " + MariadbServer::kUser +
+                     "\n    password: " + MariadbServer::kPassword + "\n    maxIdleConns: 5\n    ssl:\n      mode: \"false\"\n" +
+                     config_after_storage()});
+  ASSERT_TRUE(dex.started()) << dex.process().output();
+  Killer killer([&] { db.kill_connections(MariadbServer::kUser); });
+  fault_under_load(dex, [&] { killer.begin(); }, [&] { return killer.end(); }, "mysql", /*outage=*/false);
 }
 
 }  // namespace

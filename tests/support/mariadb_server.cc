@@ -111,3 +111,23 @@ bool MariadbServer::run_sql(const std::string& sql) {
 }
 
 }  // namespace dexcc::testing
+
+namespace dexcc::testing {
+
+int MariadbServer::kill_connections(const std::string& user) {
+  MYSQL* m = mysql_init(nullptr);
+  std::string socket = (dir_ / "mysqld.sock").string();
+  int killed = 0;
+  if (mysql_real_connect(m, nullptr, "root", nullptr, nullptr, 0, socket.c_str(), 0) != nullptr &&
+      mysql_query(m, ("select id from information_schema.processlist where user = '" + user + "'").c_str()) == 0) {
+    std::vector<std::string> ids;
+    MYSQL_RES* r = mysql_store_result(m);
+    while (MYSQL_ROW row = mysql_fetch_row(r)) ids.emplace_back(row[0]);
+    mysql_free_result(r);
+    for (const auto& id : ids) killed += mysql_query(m, ("kill connection " + id).c_str()) == 0 ? 1 : 0;
+  }
+  mysql_close(m);
+  return killed;
+}
+
+}  // namespace dexcc::testing

@@ -35,6 +35,8 @@ class MariadbServer {
   std::string write_file(const std::string& name, const std::string& text);
   // Runs SQL as root over the Unix socket; false on failure.
   bool run_sql(const std::string& sql);
+  // Kills every client connection of `user` (KILL CONNECTION); how many it killed.
+  int kill_connections(const std::string& user);
   // Starts (or restarts, on the same data and port) and waits until it answers; false on timeout.
   bool start();
   // SIGTERM (a clean shutdown) and wait for the exit.
