@@ -45,6 +45,19 @@ std::string config_after_storage() {
          "oauth2:\n  skipApprovalScreen: true\nexpiry:\n  refreshTokens:\n    reuseInterval: 120s\n";
 }
 
+std::string postgres_config(const PrivatePostgres& pg) {
+  return "storage:\n  type: postgres\n  config:\n    host: 127.0.0.1\n    port: " + std::to_string(pg.port()) +
+         "\n    database: postgres\n    user: postgres\n    ssl:\n      mode: disable\n" + config_after_storage();
+}
+
+// Idle connections kept (dex's MySQL default keeps none), so stale ones meet the fault too.
+std::string mariadb_config(const MariadbServer& db) {
+  return "storage:\n  type: mysql\n  config:\n    host: 127.0.0.1\n    port: " + std::to_string(db.port()) +
+         "\n    database: " + MariadbServer::kDatabase + "\n    user: " + MariadbServer::kUser +
+         "\n    password: " + MariadbServer::kPassword + "\n    maxIdleConns: 5\n    ssl:\n      mode: \"false\"\n" +
+         config_after_storage();
+}
+
 bool logged_outage(const std::string& output, const std::string& driver) {
   std::istringstream in(output);
   for (std::string line; std::getline(in, line);) {
@@ -117,12 +130,8 @@ TEST(E2EDatabaseRestart, PostgresRestartUnderLoadReconnectsAndLosesNothing) {
   if (PrivatePostgres::bin_dir().empty()) GTEST_SKIP() << "no PostgreSQL server binaries (Debian's postgresql)";
   PrivatePostgres pg;
   ASSERT_TRUE(pg.ok()) << "could not start a private PostgreSQL: " << pg.log();
-  int port = pg.port();
 
-  DexccInstance dex(InstanceOptions{
-      .config_body = "storage:\n  type: postgres\n  config:\n    host: 127.0.0.1\n    port: " + std::to_string(port) +
-                     "\n    database: postgres\n    user: postgres\n    ssl:\n      mode: disable\n" +
-                     config_after_storage()});
+  DexccInstance dex(InstanceOptions{.config_body = postgres_config(pg)});
   ASSERT_TRUE(dex.started()) << dex.process().output();
   fault_under_load(dex, [&] { pg.stop(); }, [&] { return pg.start(); }, "postgres");
 }
@@ -132,11 +141,7 @@ TEST(E2EDatabaseRestart, MariadbRestartUnderLoadReconnectsAndLosesNothing) {
   MariadbServer db;
   ASSERT_TRUE(db.ok()) << "could not start a private MariaDB: " << db.log();
 
-  DexccInstance dex(InstanceOptions{
-      .config_body = "storage:\n  type: mysql\n  config:\n    host: 127.0.0.1\n    port: " + std::to_string(db.port()) +
-                     "\n    database: " + MariadbServer::kDatabase + "\n    user: " + MariadbServer::kUser +
-                     "\n    password: " + MariadbServer::kPassword + "\n    maxIdleConns: 5\n    ssl:\n      mode: \"false\"\n" +
-                     config_after_storage()});
+  DexccInstance dex(InstanceOptions{.config_body = mariadb_config(db)});
   ASSERT_TRUE(dex.started()) << dex.process().output();
   fault_under_load(dex, [&] { db.stop(); }, [&] { return db.start(); }, "mysql");
 }
@@ -170,10 +175,7 @@ TEST(E2EDatabaseRestart, PostgresConnectionsKilledUnderLoadAreRedialled) {
   if (PrivatePostgres::bin_dir().empty()) GTEST_SKIP() << "no PostgreSQL server binaries (Debian's postgresql)";
   PrivatePostgres pg;
   ASSERT_TRUE(pg.ok()) << "could not start a private PostgreSQL: " << pg.log();
-  DexccInstance dex(InstanceOptions{
-      .config_body = "storage:\n  type: postgres\n  config:\n    host: 127.0.0.1\n    port: " + std::to_string(pg.port()) +
-                     "\n    database: postgres\n    user: postgres\n    ssl:\n      mode: disable\n" +
-                     config_after_storage()});
+  DexccInstance dex(InstanceOptions{.config_body = postgres_config(pg)});
   ASSERT_TRUE(dex.started()) << dex.process().output();
   Killer killer([&] { pg.exec("select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'dexcc'"); });
   fault_under_load(dex, [&] { killer.begin(); }, [&] { return killer.end(); }, "postgres", /*outage=*/false);
@@ -183,11 +185,7 @@ TEST(E2EDatabaseRestart, MariadbConnectionsKilledUnderLoadAreRedialled) {
   if (!MariadbServer::available()) GTEST_SKIP() << "no MariaDB server binaries (Debian's mariadb-server)";
   MariadbServer db;
   ASSERT_TRUE(db.ok()) << "could not start a private MariaDB: " << db.log();
-  DexccInstance dex(InstanceOptions{
-      .config_body = "storage:\n  type: mysql\n  config:\n    host: 127.0.0.1\n    port: " + std::to_string(db.port()) +
-                     "\n    database: " + MariadbServer::kDatabase + "\n    user: " + MariadbServer::kUser +
-                     "\n    password: " + MariadbServer::kPassword + "\n    maxIdleConns: 5\n    ssl:\n      mode: \"false\"\n" +
-                     config_after_storage()});
+  DexccInstance dex(InstanceOptions{.config_body = mariadb_config(db)});
   ASSERT_TRUE(dex.started()) << dex.process().output();
   Killer killer([&] { db.kill_connections(MariadbServer::kUser); });
   fault_under_load(dex, [&] { killer.begin(); }, [&] { return killer.end(); }, "mysql", /*outage=*/false);
