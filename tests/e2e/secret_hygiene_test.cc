@@ -1,12 +1,12 @@
 // End-to-end: with logging at debug level, every flow (password form, mock connector, code
 // redemption, refresh, password and client-credentials grants, userinfo, introspection, the device
-// flow, and the usual mistakes) runs through the real binary, and no client secret, password,
-// bcrypt hash, authorization or device code, access/ID/refresh token or cookie value appears in the
-// log or in any error page or error response.
+// flow, an upstream OpenID provider, and the usual mistakes) runs through the real binary, and no
+// client secret, password, bcrypt hash, authorization or device code, access/ID/refresh token
+// (ours or the upstream's) or cookie value appears in the log or in any error page or response.
 #include <gtest/gtest.h>
 
 #include "base/bcrypt.h"
-#include "flow_helpers.h"
+#include "upstream_helpers.h"
 
 namespace dexcc::testing {
 namespace {
@@ -164,6 +164,41 @@ TEST_F(SecretHygiene, NoSecretInLogsOrErrorAnswers) {
   for (const auto& s : secrets_) {
     EXPECT_EQ(log.find(s), std::string::npos) << "secret in the log: " << s;
     for (const auto& e : errors_) EXPECT_EQ(e.find(s), std::string::npos) << "secret in an error answer: " << s << "\n" << e;
+  }
+}
+
+// The oidc connector against a second dexcc as the upstream: the upstream's tokens (JWTs, so
+// "eyJ"), the connector's client secret and the user's password stay out of both logs.
+TEST(SecretHygieneUpstream, UpstreamTokensAndSecretsStayOutOfTheLogs) {
+  DexccInstance upstream(upstream_dexcc_config() + "logger:\n  level: debug\n");
+  ASSERT_TRUE(upstream.started()) << upstream.process().output();
+  DexccInstance downstream(std::string("storage:\n  type: memory\nlogger:\n  level: debug\nstaticClients:\n") +
+                           app_client_yaml() + "oauth2:\n  skipApprovalScreen: true\nconnectors:\n- type: oidc\n"
+                           "  id: upstream\n  name: Upstream\n  config:\n    issuer: " + upstream.issuer() +
+                           "\n    clientID: downstream\n    clientSecret: down-secret\n"
+                           "    redirectURI: \"{{ISSUER}}/callback\"\n    scopes: [profile, email, offline_access]\n");
+  ASSERT_TRUE(downstream.started()) << downstream.process().output();
+  HttpResult r = browse_two(downstream, upstream,
+                            downstream.path("/auth/upstream") + "?" + auth_query({.scope = "openid email offline_access"}));
+  std::string code = code_of(r);
+  ASSERT_FALSE(code.empty()) << r.status << r.body;
+  TokenReply t = redeem(downstream, code, {"app", "app-secret"});
+  ASSERT_EQ(t.status(), 200) << t.http.body;
+  TokenReply refreshed = refresh(downstream, t.str("refresh_token"), {"app", "app-secret"});
+  ASSERT_EQ(refreshed.status(), 200) << refreshed.http.body;
+  // A wrong password on the upstream's form, too.
+  browse_two(downstream, upstream, downstream.path("/auth/upstream") + "?" + auth_query({.scope = "openid"}), "Wr0ng-pw-99");
+
+  std::vector<std::string> secrets = {"app-secret", "down-secret", "Wr0ng-pw-99", "eyJ", code, t.str("refresh_token"),
+                                      refreshed.str("refresh_token")};
+  for (DexccInstance* dex : {&downstream, &upstream}) {
+    dex->process().signal(SIGTERM);
+    dex->process().wait(std::chrono::seconds(30));
+    std::string log = dex->process().output();
+    ASSERT_NE(log.find("path=/dex/token status=200"), std::string::npos) << log;
+    for (const auto& s : secrets) EXPECT_EQ(log.find(s), std::string::npos) << "secret in the log: " << s << "\n" << log;
+    // The upstream user's password ("password", a common word) only as a value: never "password=".
+    EXPECT_EQ(log.find("=password"), std::string::npos) << log;
   }
 }
 
