@@ -12,7 +12,7 @@
 
 namespace {
 
-// An operand is the run of characters next to the operator up to a space, bracket or operator
+// An operand is the run of characters next to the operator up to a space or another operator
 // ("nonce->get<std::string>()", "claims.end()", "rules.nonce").
 const std::regex kComparison(R"(([^\s!&|,;=?]+)\s*(==|!=)\s*([^\s&|,;?]+))");
 const std::regex kSecretName(
