@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "storage/compat_fixture.h"
@@ -106,6 +107,50 @@ TEST_F(MysqlCompat, OpensDexDatabaseWithoutMigratingAndReadsIt) {
   auto t = s().get_device_token("f4gpqjptkrzeiatxb6ro5ujwnztsmbmh2pvhvxtqbs6c4vw5pgnvr");
   ASSERT_STORAGE_OK(t);
   EXPECT_EQ(t->token, R"({"access_token":"eyJ.a.b","token_type":"bearer"})");
+}
+
+// The rest of what dex leaves in a MySQL database: pending requests and codes, keys, connectors,
+// device requests, a user without groups.
+TEST_F(MysqlCompat, ReadsEveryOtherEntity) {
+  EXPECT_TRUE(s().get_client("public-cli")->is_public);
+  EXPECT_EQ(s().get_client("public-cli")->trusted_peers, std::vector<std::string>{"example-app"});
+  auto a = s().get_auth_request("a7vq3yzr4vhyf2hwkvh5ajoiz");
+  ASSERT_STORAGE_OK(a);
+  EXPECT_EQ(a->expiry, fixture_time(2025, 1, 3, 3, 4, 5, 123000));
+  EXPECT_EQ(a->hmac_key, "kc4yhqsgt7qmm3cbf2tqkdimslhxpwnf7xhbv2gvrhuqtyzcjt4");
+  EXPECT_EQ(a->state, "I wish to wash my irish wristwatch");
+  EXPECT_EQ(a->connector_data, "");
+  auto c = s().get_auth_code("b2tkmhzvtn5w5wbxb3i7jnmqn");
+  ASSERT_STORAGE_OK(c);
+  EXPECT_EQ(c->claims.groups, (std::vector<std::string>{"admins", "devs & ops"}));
+  EXPECT_EQ(c->connector_data, R"({"dn":"uid=jane,ou=People,dc=example,dc=org"})");
+  EXPECT_EQ(c->expiry, fixture_time(2025, 1, 2, 3, 34, 5));
+  auto nil = s().get_password("nil-groups@example.com");
+  ASSERT_STORAGE_OK(nil);
+  EXPECT_TRUE(nil->groups.empty());
+  EXPECT_EQ(nil->email_verified, true);
+  auto k = s().get_keys();
+  ASSERT_STORAGE_OK(k);
+  ASSERT_EQ(k->verification_keys.size(), 1u);
+  EXPECT_EQ(k->verification_keys[0].expiry, fixture_time(2025, 1, 3, 3, 4, 5, 987654));
+  EXPECT_EQ(k->next_rotation, fixture_time(2025, 1, 2, 9, 4, 5));
+  EXPECT_EQ(s().get_connector("github")->resource_version, "3");
+  auto d = s().get_device_request("BDFG-HJKL");
+  ASSERT_STORAGE_OK(d);
+  EXPECT_EQ(d->scopes, (std::vector<std::string>{"openid", "profile"}));
+  EXPECT_EQ(d->expiry, fixture_time(2025, 1, 2, 3, 9, 5, 250000));
+}
+
+// A row dex wrote, read and written back unchanged by dexcc, is identical (hex of every column).
+TEST_F(MysqlCompat, IdentityUpdatesLeaveDexRowsIdentical) {
+  auto snapshot = [&](const std::string& table, const std::string& where) {
+    auto cols = raw().rows("select column_name from information_schema.columns where table_schema = '" + db_ +
+                           "' and table_name = '" + table + "' order by ordinal_position");
+    std::string concat = "concat_ws('|'";
+    for (const auto& col : cols) concat += ", coalesce(hex(`" + col[0] + "`), 'NULL')";
+    return raw().one("select " + concat + ") from `" + table + "` where " + where);
+  };
+  expect_identity_updates_keep_dex_rows(s(), snapshot);
 }
 
 TEST_F(MysqlCompat, WritesDexColumnShapes) {

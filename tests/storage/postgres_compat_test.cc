@@ -160,32 +160,7 @@ TEST_F(PostgresCompat, IdentityUpdatesLeaveDexRowsIdentical) {
   auto snapshot = [&](const std::string& table, const std::string& where) {
     return raw().one("select t::text from " + table + " t where " + where);
   };
-  struct Row {
-    std::string table, where;
-    std::function<Result<void>()> update;
-  };
-  std::vector<Row> rows = {
-      {"client", "id = 'example-app'",
-       [&] { return s().update_client("example-app", [](Client c) -> Result<Client> { return c; }); }},
-      {"refresh_token", "id = 'c3xu4o2lzcsvzl5xqgdrbm7yk'",
-       [&] { return s().update_refresh_token("c3xu4o2lzcsvzl5xqgdrbm7yk", [](RefreshToken r) -> Result<RefreshToken> { return r; }); }},
-      {"password", "email = 'nil-groups@example.com'",
-       [&] { return s().update_password("nil-groups@example.com", [](Password p) -> Result<Password> { return p; }); }},
-      {"offline_session", "user_id = 'local-user'",
-       [&] {
-         return s().update_offline_sessions("local-user", "local", [](OfflineSessions o) -> Result<OfflineSessions> { return o; });
-       }},
-      {"device_token", "status = 'complete'",
-       [&] {
-         return s().update_device_token("f4gpqjptkrzeiatxb6ro5ujwnztsmbmh2pvhvxtqbs6c4vw5pgnvr",
-                                        [](DeviceToken t) -> Result<DeviceToken> { return t; });
-       }},
-  };
-  for (const auto& r : rows) {
-    std::string before = snapshot(r.table, r.where);
-    ASSERT_STORAGE_OK(r.update());
-    EXPECT_EQ(snapshot(r.table, r.where), before) << r.table << " " << r.where;
-  }
+  expect_identity_updates_keep_dex_rows(s(), snapshot);
 }
 
 // What dexcc writes is what lib/pq gives dex's values.

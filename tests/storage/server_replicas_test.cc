@@ -1,6 +1,9 @@
 // Two storages on one PostgreSQL or MySQL database, as two replicas hold them: garbage collection
-// running in both at once, and the first key rotation raced by both. Skipped without the servers.
+// running in both at once, and the first key rotation raced by both; and one storage's connections
+// as the server counts them, within maxOpenConns under load. Skipped without the servers.
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
+#include <mysql.h>
 
 #include <atomic>
 #include <latch>
@@ -102,6 +105,69 @@ TEST_P(ServerReplicas, FirstKeyRotationRacedByTwoReplicas) {
   ASSERT_STORAGE_OK(k);
   EXPECT_EQ(b->get_keys()->signing_key_pub, k->signing_key_pub);
   EXPECT_GE(rotations.load(), 1);
+}
+
+// The connections the server has open to the test's database, counted by the server itself.
+int server_connections(Server server, const std::string& db) {
+  std::string why;
+  if (server == Server::kPostgres) {
+    auto s = dexcc::testing::postgres_server(&why);
+    std::string info = "host=" + s->host + " port=" + s->port + " user=postgres dbname=postgres";
+    PGconn* c = PQconnectdb(info.c_str());
+    PGresult* r = PQexec(c, ("select count(*) from pg_stat_activity where datname = '" + db + "'").c_str());
+    int n = PQresultStatus(r) == PGRES_TUPLES_OK ? std::stoi(PQgetvalue(r, 0, 0)) : -1;
+    PQclear(r);
+    PQfinish(c);
+    return n;
+  }
+  auto s = dexcc::testing::mysql_server(&why);
+  MYSQL* m = mysql_init(nullptr);
+  int n = -1;
+  if (mysql_real_connect(m, s->host.c_str(), s->user.c_str(), s->password.c_str(), nullptr,
+                         static_cast<unsigned>(std::stoi(s->port)), nullptr, 0) != nullptr &&
+      mysql_query(m, ("select count(*) from information_schema.processlist where db = '" + db + "'").c_str()) == 0) {
+    MYSQL_RES* r = mysql_store_result(m);
+    if (MYSQL_ROW row = mysql_fetch_row(r)) n = std::stoi(row[0]);
+    mysql_free_result(r);
+  }
+  mysql_close(m);
+  return n;
+}
+
+// Twelve threads updating one row and reading it, on a pool of at most 2: the server never sees
+// more than 2 connections from it, every call succeeds (callers wait for a free connection), and
+// between uses at most maxIdleConns (1) stay open.
+TEST_P(ServerReplicas, ConnectionsStayWithinThePoolLimits) {
+  config_["maxOpenConns"] = 2;
+  config_["maxIdleConns"] = 1;
+  auto s = open();
+  ASSERT_TRUE(s);
+  const std::string db = config_["database"];
+  ASSERT_STORAGE_OK(s->create_client(Client{"pooled", "secret", {}, {}, false, "0", ""}));
+  std::atomic<bool> done{false};
+  std::atomic<int> peak{0}, failures{0};
+  std::thread sampler([&] {
+    while (!done) {
+      peak = std::max(peak.load(), server_connections(GetParam(), db));
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+  });
+  together(12, [&](int) {
+    for (int i = 0; i < 25; ++i) {
+      auto u = s->update_client("pooled", [](Client c) -> Result<Client> {
+        c.name = std::to_string(std::stoi(c.name) + 1);
+        return c;
+      });
+      if (!u || !s->get_client("pooled")) ++failures;
+    }
+  });
+  done = true;
+  sampler.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(s->get_client("pooled")->name, "300") << "no update lost";
+  EXPECT_GE(peak.load(), 1);
+  EXPECT_LE(peak.load(), 2);
+  EXPECT_LE(server_connections(GetParam(), db), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Servers, ServerReplicas, ::testing::Values(Server::kPostgres, Server::kMysql),

@@ -261,47 +261,7 @@ TEST_F(SqliteCompat, IdentityUpdatesLeaveDexRowsByteIdentical) {
     for (const auto& c : cols) select += (select.empty() ? "" : " || '|' || ") + ("quote(" + c[0] + ")");
     return raw.one("select " + select + " from " + table + " where " + where);
   };
-  struct Row {
-    std::string table, where;
-    std::function<Result<void>()> update;
-  };
-  std::vector<Row> rows = {
-      {"client", "id = 'example-app'",
-       [&] { return s().update_client("example-app", [](Client c) -> Result<Client> { return c; }); }},
-      {"client", "id = 'public-cli'",
-       [&] { return s().update_client("public-cli", [](Client c) -> Result<Client> { return c; }); }},
-      {"refresh_token", "id = 'c3xu4o2lzcsvzl5xqgdrbm7yk'",
-       [&] {
-         return s().update_refresh_token("c3xu4o2lzcsvzl5xqgdrbm7yk",
-                                         [](RefreshToken r) -> Result<RefreshToken> { return r; });
-       }},
-      {"password", "email = 'admin@example.com'",
-       [&] {
-         return s().update_password("admin@example.com", [](Password p) -> Result<Password> { return p; });
-       }},
-      {"password", "email = 'nil-groups@example.com'",
-       [&] {
-         return s().update_password("nil-groups@example.com",
-                                    [](Password p) -> Result<Password> { return p; });
-       }},
-      {"offline_session", "user_id = 'local-user'",
-       [&] {
-         return s().update_offline_sessions("local-user", "local",
-                                            [](OfflineSessions o) -> Result<OfflineSessions> { return o; });
-       }},
-      {"connector", "id = 'github'",
-       [&] { return s().update_connector("github", [](Connector c) -> Result<Connector> { return c; }); }},
-      {"device_token", "status = 'complete'",
-       [&] {
-         return s().update_device_token("f4gpqjptkrzeiatxb6ro5ujwnztsmbmh2pvhvxtqbs6c4vw5pgnvr",
-                                        [](DeviceToken t) -> Result<DeviceToken> { return t; });
-       }},
-  };
-  for (const auto& r : rows) {
-    std::string before = snapshot(r.table, r.where);
-    ASSERT_STORAGE_OK(r.update());
-    EXPECT_EQ(snapshot(r.table, r.where), before) << r.table << " " << r.where;
-  }
+  expect_identity_updates_keep_dex_rows(s(), snapshot);
 }
 
 // What dexcc writes has the column types and bytes go-sqlite3 gives dex's values.

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/random.h"
 #include "base/text.h"
 #include "base/time_format.h"
 #include "jose/jws.h"
@@ -73,7 +74,9 @@ Result<nlohmann::json> check_id_token_claims(std::string_view payload, const IdT
 
   if (!rules.nonce.empty()) {
     auto nonce = claims.find("nonce");
-    if (nonce == claims.end() || !nonce->is_string() || nonce->get<std::string>() != rules.nonce) {
+    // Compared in constant time: the nonce is the login's secret binding of this token.
+    if (nonce == claims.end() || !nonce->is_string() ||
+        !base::constant_time_equal(nonce->get_ref<const std::string&>(), rules.nonce)) {
       return failed("oidc: the ID token's nonce does not match the login's");
     }
   }

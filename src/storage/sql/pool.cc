@@ -63,15 +63,20 @@ int Pool::open_count() {
 }
 
 void Pool::release(std::unique_ptr<Conn> conn, Clock::time_point born) {
-  std::unique_ptr<Conn> closing;
+  bool kept = false;
   {
     std::lock_guard lock(mu_);
     if (conn && static_cast<int>(idle_.size()) < limits_.max_idle && !expired(born)) {
       idle_.push_back({std::move(conn), born});
-    } else {
-      closing = std::move(conn);
-      --open_;
+      kept = true;
     }
+  }
+  if (!kept) {
+    // Closed before its slot is given back: otherwise a waiter could dial while this one still
+    // stands, and the server would see one more connection than maxOpenConns.
+    conn.reset();
+    std::lock_guard lock(mu_);
+    --open_;
   }
   cv_.notify_one();
 }

@@ -129,6 +129,12 @@ TEST_F(IdTokenTest, RefusesWrongClaims) {
   EXPECT_FALSE(verify(provider_.sign(c), rules()));
   c["nonce"] = "n2";
   EXPECT_FALSE(verify(provider_.sign(c), rules()));
+  for (const char* other : {"n", "n1 ", "N1", ""}) {  // prefix, longer, case, empty
+    c["nonce"] = other;
+    EXPECT_FALSE(verify(provider_.sign(c), rules())) << other;
+  }
+  c["nonce"] = 1;
+  EXPECT_FALSE(verify(provider_.sign(c), rules()));
 }
 
 TEST_F(IdTokenTest, RefusesForgedSignatures) {
