@@ -1,7 +1,8 @@
 // The kubernetes backend on a real kube-apiserver: objects laid out as dex writes them are read
 // and updated in place, two stores race on resourceVersion, RBAC refusals name verb and resource,
 // both ways of connecting (kubeconfig with a token or a client certificate, in-cluster files),
-// request timeouts, and an API server restart.
+// request timeouts, and an API server restart. Most tests share one API server (services.sh's, or
+// one per test process); the last one starts its own, to sign client certificates and restart it.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -210,15 +211,6 @@ TEST_F(KubernetesServer, UnknownTokenIsAClear401) {
               HasSubstr("401 Unauthorized: the API server did not accept our credentials"));
 }
 
-TEST_F(KubernetesServer, KubeconfigWithClientCertificateThroughTheRegistry) {
-  ASSERT_TRUE(server_->make_admin("cert-user"));
-  const std::string kubeconfig = server_->write_cert_kubeconfig("cert-user", ns_, ns_ + "-cert.yaml");
-  auto s = Registry::builtin().open("kubernetes", {{"kubeConfigFile", kubeconfig}});
-  ASSERT_TRUE(s.has_value()) << s.error().message;
-  ASSERT_STORAGE_OK((*s)->create_password(sample_password("Cert@Example.com")));
-  EXPECT_EQ((*s)->get_password("cert@example.com")->email, "cert@example.com");
-}
-
 TEST_F(KubernetesServer, InClusterFilesAndEnvironment) {
   dexcc::testing::TempDir sa;
   std::ofstream(sa / "token") << KubeApiServer::kAdminToken << "\n";
@@ -269,13 +261,23 @@ TEST(KubernetesTimeout, HungServerTimesOut) {
   EXPECT_LT(took, std::chrono::seconds(5));
 }
 
-// The API server goes away and comes back (same etcd): calls fail meanwhile with an error naming
-// the server, and the same store works again afterwards with its data intact.
-TEST(KubernetesRestart, StoreSurvivesAnApiServerRestart) {
+// On a private API server (its client CA is ours): a kubeconfig with a client certificate, through
+// the registry as `storage.config` names it. Then the API server goes away and comes back (same
+// etcd): calls fail meanwhile with an error naming the server, and the same store works again
+// afterwards with its data intact.
+TEST(KubernetesPrivateServer, ClientCertificateAndRestart) {
   if (!KubeApiServer::binary()) GTEST_SKIP() << KubeApiServer::skip_reason();
   KubeApiServer server;
   ASSERT_TRUE(server.start()) << server.output();
   ASSERT_TRUE(server.create_namespace("restart"));
+
+  ASSERT_TRUE(server.make_admin("cert-user"));
+  const std::string kubeconfig = server.write_cert_kubeconfig("cert-user", "restart", "cert.yaml");
+  auto by_cert = Registry::builtin().open("kubernetes", {{"kubeConfigFile", kubeconfig}});
+  ASSERT_TRUE(by_cert.has_value()) << by_cert.error().message;
+  ASSERT_STORAGE_OK((*by_cert)->create_password(sample_password("Cert@Example.com")));
+  EXPECT_EQ((*by_cert)->get_password("cert@example.com")->email, "cert@example.com");
+
   auto c = kubernetes::kubeconfig_connection(
       server.write_kubeconfig(KubeApiServer::kAdminToken, "restart", "k.yaml"));
   ASSERT_TRUE(c.has_value()) << c.error().message;

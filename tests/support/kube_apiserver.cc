@@ -7,11 +7,11 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 #include "base/base64.h"
@@ -77,7 +77,23 @@ std::string KubeApiServer::skip_reason() {
          kVersion + "/, or set DEXCC_KUBE_APISERVER)";
 }
 
+std::unique_ptr<KubeApiServer> KubeApiServer::from_services() {
+  const char* dir = std::getenv("DEXCC_SERVICES_DIR");
+  if (!dir || !*dir) return nullptr;
+  std::ifstream server_file(std::string(dir) + "/kube-apiserver/server");
+  std::string server;
+  if (!(server_file >> server) || server.empty()) return nullptr;
+  std::ifstream ca_file(std::string(dir) + "/kube-apiserver/ca.crt");
+  std::ostringstream ca;
+  ca << ca_file.rdbuf();
+  auto s = std::make_unique<KubeApiServer>();
+  s->external_server_ = server;
+  s->external_ca_ = ca.str();
+  return s;
+}
+
 bool KubeApiServer::start() {
+  if (!external_server_.empty()) return false;
   auto bin = binary();
   if (!bin) return false;
   if (!etcd_started_) {
@@ -150,7 +166,7 @@ std::string KubeApiServer::output() const {
 int KubeApiServer::admin(const std::string& method, const std::string& path, const std::string& body,
                          std::string* response) const {
   http_client::ClientOptions o;
-  o.root_ca_pem = ca_.cert_pem();
+  o.root_ca_pem = ca_pem();
   o.trust_system_roots = false;
   o.total_timeout = std::chrono::seconds(10);
   o.connect_timeout = std::chrono::seconds(2);
@@ -201,7 +217,7 @@ bool KubeApiServer::make_admin(const std::string& user) const {
 std::string KubeApiServer::write_kubeconfig(const std::string& token, const std::string& ns,
                                             const std::string& file_name) {
   const auto path = dir_.path() / file_name;
-  write_file(dir_.path() / "ca.crt", ca_.cert_pem());
+  write_file(dir_.path() / "ca.crt", ca_pem());
   write_file(path,
              "apiVersion: v1\nkind: Config\ncurrent-context: test\nclusters:\n- name: local\n  cluster:\n"
              "    server: " +
@@ -237,7 +253,8 @@ KubeApiServer* shared_kube_apiserver(std::string* why) {
   static std::unique_ptr<KubeApiServer> server;
   static bool failed = false;
   std::lock_guard lock(mutex);
-  if (!KubeApiServer::binary()) {
+  if (!server && !failed) server = KubeApiServer::from_services();
+  if (!server && !KubeApiServer::binary()) {
     if (why) *why = KubeApiServer::skip_reason();
     return nullptr;
   }
@@ -256,8 +273,7 @@ KubeApiServer* shared_kube_apiserver(std::string* why) {
 }
 
 std::string unique_kube_namespace() {
-  static std::atomic<int> counter{0};
-  std::string ns = "dexcc-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+  std::string ns = "dexcc-" + base::new_id();  // 25 lowercase letters and digits: a DNS label
   if (auto* server = shared_kube_apiserver(nullptr)) server->create_namespace(ns);
   return ns;
 }

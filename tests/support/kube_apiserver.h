@@ -25,6 +25,9 @@ class KubeApiServer {
 
   KubeApiServer();
   ~KubeApiServer();
+  // The one scripts/services.sh started (DIR/kube-apiserver/{server,ca.crt}), or null. It cannot be
+  // stopped or restarted from here, and ca() cannot sign for it (its client CA is not ours).
+  static std::unique_ptr<KubeApiServer> from_services();
 
   // $DEXCC_KUBE_APISERVER, else the build script's cache path; nullopt when neither exists.
   static std::optional<std::string> binary();
@@ -37,8 +40,10 @@ class KubeApiServer {
   // Stops kube-apiserver (etcd keeps running).
   void stop();
 
-  std::string server() const { return "https://127.0.0.1:" + std::to_string(port_); }
-  const std::string& ca_pem() const { return ca_.cert_pem(); }
+  std::string server() const {
+    return external_server_.empty() ? "https://127.0.0.1:" + std::to_string(port_) : external_server_;
+  }
+  const std::string& ca_pem() const { return external_server_.empty() ? ca_.cert_pem() : external_ca_; }
   const TestCa& ca() const { return ca_; }
   std::string output() const;
 
@@ -65,10 +70,12 @@ class KubeApiServer {
   uint16_t port_ = 0;
   std::unique_ptr<Process> process_;
   int runs_ = 0;
+  std::string external_server_;  // set for the services.sh server
+  std::string external_ca_;
 };
 
-// One kube-apiserver per test process, started on first use (about 10 s); nullptr with `why` set
-// when it cannot run here.
+// The services.sh kube-apiserver when there is one, else one private to this test process, started
+// on first use (about 10 s); nullptr with `why` set when it cannot run here.
 KubeApiServer* shared_kube_apiserver(std::string* why);
 
 // A fresh namespace on the shared server (created), e.g. "dexcc-k3v...".
