@@ -74,8 +74,9 @@ class KubeApiServer {
   std::string external_ca_;
 };
 
-// The services.sh kube-apiserver when there is one, else one private to this test process, started
-// on first use (about 10 s); nullptr with `why` set when it cannot run here.
+// The services.sh kube-apiserver when there is one; else, with DEXCC_KUBE_PRIVATE_SERVER=1, one
+// private to this test process, started on first use (about 10 s); nullptr with `why` set when
+// neither can run here.
 KubeApiServer* shared_kube_apiserver(std::string* why);
 
 // A fresh namespace on the shared server (created), e.g. "dexcc-k3v...".
