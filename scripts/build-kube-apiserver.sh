@@ -11,6 +11,10 @@ version="${1:-${KUBE_APISERVER_VERSION:-v1.34.4}}"
 cache="${DEXCC_TOOLS_CACHE:-$HOME/.cache/dexcc-tools}/kube-apiserver-${version}"
 bin="$cache/kube-apiserver"
 
+mkdir -p "$cache"
+# One build at a time (parallel test runs may all ask for it); the others wait and reuse it.
+exec 9> "$cache/.lock"
+flock 9
 if [[ -x "$bin" ]]; then
   echo "$bin"
   exit 0
