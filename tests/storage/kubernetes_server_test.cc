@@ -175,6 +175,21 @@ TEST_F(KubernetesServer, TwoReplicasNeverLoseAnUpdate) {
   EXPECT_EQ(b->get_client("shared")->redirect_uris.size(), 2u * kEach);
 }
 
+// Lists follow the API server's continue tokens until the last page.
+TEST_F(KubernetesServer, ListsReadEveryPage) {
+  auto store = open_admin();
+  ASSERT_NE(store, nullptr);
+  for (int i = 0; i < 5; ++i) ASSERT_STORAGE_OK(store->create_client(Client{.id = "c" + std::to_string(i)}));
+  auto c = kubernetes::kubeconfig_connection(
+      server_->write_kubeconfig(KubeApiServer::kAdminToken, ns_, ns_ + "-pages.yaml"));
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  auto api = kubernetes::ApiClient::create(*c, std::chrono::seconds(10));
+  ASSERT_TRUE(api.has_value()) << api.error().message;
+  auto all = (*api)->list(kubernetes::kClients, 2);
+  ASSERT_TRUE(all.has_value()) << all.error().message;
+  EXPECT_EQ(all->size(), 5u);
+}
+
 TEST_F(KubernetesServer, NoGrantsIsAClear403) {
   open_admin();  // the CRDs exist; this user may not even list them
   auto s = open_as(KubeApiServer::kNobodyToken);

@@ -3,19 +3,33 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "base/base64.h"
 #include "storage/kubernetes/connection.h"
 
 namespace dexcc::storage::kubernetes {
 namespace {
 
-constexpr int kPageSize = 500;
 // Projected service account tokens are refreshed by the kubelet well before they expire; client-go
 // re-reads the file every minute, and so do we.
 constexpr auto kTokenRereadInterval = std::chrono::minutes(1);
 
 std::string resource_name(const Resource& r) {
   return fmt::format("{}.{}", r.plural, kGroup);
+}
+
+// The continue token is opaque: escape all but RFC 3986's unreserved characters.
+std::string query_escape(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      fmt::format_to(std::back_inserter(out), "%{:02X}", c);
+    }
+  }
+  return out;
 }
 
 std::string status_message(std::string_view body) {
@@ -124,12 +138,12 @@ Result<std::optional<nlohmann::json>> ApiClient::get(const Resource& r, std::str
   return std::optional<nlohmann::json>(std::move(object));
 }
 
-Result<std::vector<nlohmann::json>> ApiClient::list(const Resource& r) {
+Result<std::vector<nlohmann::json>> ApiClient::list(const Resource& r, int page_size) {
   std::vector<nlohmann::json> items;
   std::string next;
   do {
-    std::string p = fmt::format("{}?limit={}", path(r), kPageSize);
-    if (!next.empty()) p += "&continue=" + next;  // opaque base64url token: URL-safe as it is
+    std::string p = fmt::format("{}?limit={}", path(r), page_size);
+    if (!next.empty()) p += "&continue=" + query_escape(next);
     auto response = call("GET", p, {}, "list", resource_name(r));
     if (!response) return std::unexpected(response.error());
     auto page = nlohmann::json::parse(response->body, nullptr, false);

@@ -39,7 +39,7 @@ class ApiClient {
   // The object, or nullopt on 404.
   Result<std::optional<nlohmann::json>> get(const Resource& r, std::string_view name);
   // Every object of the kind in the namespace, read in pages (dex's GC lists with a limit too).
-  Result<std::vector<nlohmann::json>> list(const Resource& r);
+  Result<std::vector<nlohmann::json>> list(const Resource& r, int page_size = 500);
   // false when an object of that name exists (409 AlreadyExists).
   Result<bool> create(const Resource& r, const nlohmann::json& object);
   // PUT with the object's metadata.resourceVersion; false when it is stale (409 Conflict).
