@@ -13,6 +13,8 @@ chmod 755 "$services_dir"
 export DEXCC_SERVICES_DIR="$services_dir"
 cleanup() { "$ROOT/scripts/services.sh" stop "$services_dir" || true; rm -rf "$services_dir"; }
 trap cleanup EXIT
+# The kubernetes storage tests need a real kube-apiserver, built from Go modules once and cached.
+scripts/build-kube-apiserver.sh > /dev/null || echo "run-tests: kube-apiserver not built; kubernetes tests will skip" >&2
 ./scripts/services.sh start "$services_dir"
 
 cd "$BUILD"

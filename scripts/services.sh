@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Starts or stops the real services the tests use, on loopback in DIR: PostgreSQL, MariaDB and
-# etcd. Each service is one pair of functions. PostgreSQL's and MariaDB's addresses go to
-# DIR/services.env, etcd's to DIR/etcd/endpoint (read by the tests through DEXCC_SERVICES_DIR); a
+# Starts or stops the real services the tests use, on loopback in DIR: PostgreSQL, MariaDB, etcd
+# and kube-apiserver. Each service is one pair of functions. PostgreSQL's and MariaDB's addresses go
+# to DIR/services.env, etcd's to DIR/etcd/endpoint, kube-apiserver's to DIR/kube-apiserver/server
+# (read by the tests through DEXCC_SERVICES_DIR); a
 # test whose service is missing skips.
 set -euo pipefail
 cmd=${1:?start|stop}
@@ -100,6 +101,53 @@ stop_etcd() {
   rm -f "$pidfile" "$dir/etcd/endpoint"
 }
 
+# kube-apiserver (a test-only tool that scripts/build-kube-apiserver.sh builds into a cache folder)
+# on loopback over the etcd above (keys under /registry), with token auth and RBAC; tests read
+# DIR/kube-apiserver/{server,ca.crt}. Skipped with a note when it is not built: the kubernetes
+# tests then start a private one or skip themselves.
+start_kube_apiserver() {
+  local bin="${DEXCC_KUBE_APISERVER:-${DEXCC_TOOLS_CACHE:-$HOME/.cache/dexcc-tools}/kube-apiserver-v1.34.4/kube-apiserver}"
+  [ -x "$bin" ] || { echo "services: kube-apiserver not built (scripts/build-kube-apiserver.sh), kubernetes tests will skip" >&2; return 0; }
+  [ -f "$dir/etcd/endpoint" ] || { echo "services: no etcd, so no kube-apiserver" >&2; return 0; }
+  local d="$dir/kube-apiserver" port
+  mkdir -p "$d"
+  port=$(free_port)
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=dexcc test CA" \
+    -keyout "$d/ca.key" -out "$d/ca.crt" 2> /dev/null
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=127.0.0.1" \
+    -keyout "$d/serving.key" -out "$d/serving.csr" 2> /dev/null
+  openssl x509 -req -in "$d/serving.csr" -CA "$d/ca.crt" -CAkey "$d/ca.key" -CAcreateserial -days 2 \
+    -extfile <(printf "subjectAltName=IP:127.0.0.1,DNS:localhost") -out "$d/serving.crt" 2> /dev/null
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$d/sa.key" 2> /dev/null
+  openssl pkey -in "$d/sa.key" -pubout -out "$d/sa.pub" 2> /dev/null
+  printf 'admin-token,admin,admin,system:masters\nnobody-token,nobody,nobody\nreader-token,reader,reader\n' > "$d/tokens.csv"
+  "$bin" --etcd-servers="$(cat "$dir/etcd/endpoint")" --secure-port="$port" --bind-address=127.0.0.1 \
+    --advertise-address=127.0.0.1 --cert-dir="$d/certs" --tls-cert-file="$d/serving.crt" \
+    --tls-private-key-file="$d/serving.key" --service-account-key-file="$d/sa.pub" \
+    --service-account-signing-key-file="$d/sa.key" --service-account-issuer=https://kubernetes.default.svc \
+    --token-auth-file="$d/tokens.csv" --authorization-mode=RBAC --service-cluster-ip-range=10.0.0.0/24 \
+    --disable-admission-plugins=ServiceAccount --enable-priority-and-fairness=false --profiling=false \
+    > "$d/kube-apiserver.log" 2>&1 &
+  echo $! > "$d/kube-apiserver.pid"
+  for _ in $(seq 1 600); do
+    if curl -sf --cacert "$d/ca.crt" -H "Authorization: Bearer admin-token" "https://127.0.0.1:$port/readyz" > /dev/null; then
+      echo "https://127.0.0.1:$port" > "$d/server"
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "services: kube-apiserver did not become ready within 60 s; see $d/kube-apiserver.log" >&2
+  return 1
+}
+stop_kube_apiserver() {
+  local pidfile="$dir/kube-apiserver/kube-apiserver.pid" pid
+  [ -f "$pidfile" ] || return 0
+  pid=$(cat "$pidfile")
+  kill "$pid" 2> /dev/null || true
+  for _ in $(seq 1 400); do kill -0 "$pid" 2> /dev/null || break; sleep 0.05; done
+  rm -f "$pidfile" "$dir/kube-apiserver/server"
+}
+
 case "$cmd" in
   start)
     chmod 755 "$dir"
@@ -107,8 +155,10 @@ case "$cmd" in
     start_postgres
     start_mariadb
     start_etcd
+    start_kube_apiserver
     ;;
   stop)
+    stop_kube_apiserver
     stop_postgres
     stop_mariadb
     stop_etcd

@@ -5,6 +5,7 @@
 
 #include "base/json_fields.h"
 #include "storage/etcd/etcd.h"
+#include "storage/kubernetes/kubernetes.h"
 #include "storage/memory/memory.h"
 #include "storage/mysql/mysql.h"
 #include "storage/postgres/postgres.h"
@@ -17,14 +18,6 @@ Result<std::unique_ptr<Storage>> open_memory(const nlohmann::json&) {
   return memory::open();
 }
 
-// Types dex has and dexcc will have; each gets its real opener with its issue.
-template <const char* kType>
-Result<std::unique_ptr<Storage>> not_yet(const nlohmann::json&) {
-  return fail(fmt::format("type \"{}\" is not supported yet", kType));
-}
-
-constexpr char kKubernetes[] = "kubernetes";
-
 }  // namespace
 
 const Registry& Registry::builtin() {
@@ -34,7 +27,7 @@ const Registry& Registry::builtin() {
       {"postgres", &postgres::open_from_config},
       {"mysql", &mysql::open_from_config},
       {"etcd", &etcd::open_from_config},
-      {kKubernetes, &not_yet<kKubernetes>},
+      {"kubernetes", &kubernetes::open_from_config},
   });
   return kBuiltin;
 }

@@ -20,6 +20,7 @@
 #include "http/form.h"
 #include "support/dexcc_instance.h"
 #include "support/etcd_service.h"
+#include "support/kube_apiserver.h"
 #include "support/services.h"
 
 namespace dexcc::testing::flow {
@@ -27,7 +28,9 @@ namespace dexcc::testing::flow {
 // ---- storage ---------------------------------------------------------------------------------
 
 // kEtcd runs on the etcd services.sh started, in a namespace of its own per call (so per instance).
-enum class Store { kMemory, kSqlite, kPostgres, kMysql, kEtcd };
+// kKubernetes runs on the test process's private kube-apiserver, in a Kubernetes namespace of its
+// own per call, through a kubeconfig with an administrator's token.
+enum class Store { kMemory, kSqlite, kPostgres, kMysql, kEtcd, kKubernetes };
 
 inline std::string etcd_storage_yaml(const std::string& endpoint, const std::string& ns) {
   return "storage:\n  type: etcd\n  config:\n    endpoints: ['" + endpoint + "']\n    namespace: '" + ns +
@@ -40,6 +43,7 @@ inline std::string store_unavailable(Store s) {
   if (s == Store::kPostgres && !postgres_server(&why)) return why;
   if (s == Store::kMysql && !mysql_server(&why)) return why;
   if (s == Store::kEtcd && !etcd_endpoint()) return etcd_skip_reason();
+  if (s == Store::kKubernetes && !shared_kube_apiserver(&why)) return why;
   return "";
 }
 
@@ -49,6 +53,10 @@ inline std::string storage_yaml(Store s) {
   if (s == Store::kMemory) return "storage:\n  type: memory\n";
   if (s == Store::kEtcd) {
     return etcd_storage_yaml(etcd_endpoint().value_or("127.0.0.1:1"), unique_etcd_namespace());
+  }
+  if (s == Store::kKubernetes) {
+    return "storage:\n  type: kubernetes\n  config:\n    kubeConfigFile: " +
+           kube_admin_kubeconfig(unique_kube_namespace()) + "\n";
   }
   if (s == Store::kPostgres) {
     auto server = postgres_server(&why);
@@ -77,6 +85,7 @@ inline std::string store_name(const ::testing::TestParamInfo<Store>& info) {
     case Store::kPostgres: return "Postgres";
     case Store::kMysql: return "MySQL";
     case Store::kEtcd: return "Etcd";
+    case Store::kKubernetes: return "Kubernetes";
   }
   return "Unknown";
 }
@@ -105,7 +114,9 @@ class StoreTest : public ::testing::TestWithParam<Store> {
 #define DEXCC_INSTANTIATE_STORES(Suite)                                                                      \
   INSTANTIATE_TEST_SUITE_P(                                                                                  \
       Storage, Suite,                                                                                        \
-      ::testing::Values(Store::kMemory, Store::kSqlite, Store::kPostgres, Store::kMysql, Store::kEtcd), store_name)
+      ::testing::Values(Store::kMemory, Store::kSqlite, Store::kPostgres, Store::kMysql, Store::kEtcd,         \
+                        Store::kKubernetes),                                                                 \
+      store_name)
 
 // ---- config fragments ------------------------------------------------------------------------
 

@@ -199,7 +199,8 @@ TEST_P(E2EReplicas, KilledReplicaUnderRefreshLoadLosesNoAcknowledgedRotation) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Storage, E2EReplicas, ::testing::Values(Store::kPostgres, Store::kMysql), store_name);
+INSTANTIATE_TEST_SUITE_P(Storage, E2EReplicas, ::testing::Values(Store::kPostgres, Store::kMysql, Store::kKubernetes),
+                         store_name);
 
 }  // namespace
 }  // namespace dexcc::testing

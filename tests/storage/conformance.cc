@@ -11,7 +11,13 @@ using namespace std::chrono;
 
 namespace {
 base::Duration g_precision = microseconds(1);  // set per test by SetUp
+bool g_versions_connectors = false;            // likewise
 }  // namespace
+
+Connector comparable(Connector c) {
+  if (g_versions_connectors) c.resource_version.clear();
+  return c;
+}
 
 base::Duration time_precision() {
   return g_precision;
@@ -23,6 +29,7 @@ Time precise(Time t) {
 
 void StorageConformance::SetUp() {
   g_precision = GetParam().time_precision;
+  g_versions_connectors = GetParam().versions_connectors;
   if (GetParam().unavailable) {
     if (std::string why = GetParam().unavailable(); !why.empty()) GTEST_SKIP() << why;
   }

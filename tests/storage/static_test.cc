@@ -101,7 +101,7 @@ TEST_P(StorageConformance, StaticConnectors) {
   wrap([&](std::unique_ptr<Storage> inner) { return with_static_connectors(std::move(inner), {local}); });
 
   EXPECT_EQ(*s().get_connector("local"), local);
-  EXPECT_EQ(*s().get_connector("github"), stored);
+  EXPECT_EQ(comparable(*s().get_connector("github")), comparable(stored));
   auto list = s().list_connectors();
   ASSERT_STORAGE_OK(list);
   EXPECT_EQ(ids<Connector>(*list, [](const Connector& c) { return c.id; }),

@@ -38,10 +38,15 @@ TEST(Registry, SqliteConfigErrorsNameTheKey) {
               HasSubstr("storage: sqlite3: cannot open database \"/no/such/folder/dex.db\""));
 }
 
-TEST(Registry, KnownButNotYetBuiltTypes) {
-  for (const char* t : {"kubernetes"}) {
-    EXPECT_EQ(error_of(t, json::object()), std::string("storage: type \"") + t + "\" is not supported yet");
-  }
+TEST(Registry, KubernetesConfigErrorsAreDexs) {
+  EXPECT_THAT(error_of("kubernetes", json::object()),
+              HasSubstr("must specify either 'inCluster' or 'kubeConfigFile'"));
+  EXPECT_THAT(error_of("kubernetes", {{"inCluster", true}, {"kubeConfigFile", "/k"}}),
+              HasSubstr("cannot specify both 'inCluster' and 'kubeConfigFile'"));
+  EXPECT_THAT(error_of("kubernetes", {{"kubeConfigFile", "/no/such/kubeconfig"}, {"crdHandling", "maybe"}}),
+              HasSubstr("storage.config.crdHandling: unknown value \"maybe\""));
+  EXPECT_THAT(error_of("kubernetes", {{"kubeConfigFile", "/no/such/kubeconfig"}}),
+              HasSubstr("storage: kubernetes: kubeConfigFile /no/such/kubeconfig"));
 }
 
 TEST(Registry, EtcdConfigErrorsNameTheKey) {
