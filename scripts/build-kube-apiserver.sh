@@ -19,6 +19,8 @@ if [[ -x "$bin" ]]; then
   echo "$bin"
   exit 0
 fi
+# Go from go.dev's tarball lives outside the default PATH of non-login shells.
+command -v go >/dev/null || PATH="$PATH:/usr/local/go/bin"
 command -v go >/dev/null || { echo "build-kube-apiserver: go is not installed" >&2; exit 1; }
 
 work="$cache/module"
