@@ -6,6 +6,7 @@
 #include "base/json_fields.h"
 #include "connector/google/google.h"
 #include "connector/local/local.h"
+#include "connector/microsoft/microsoft.h"
 #include "connector/mock/mock.h"
 #include "connector/oauth/oauth.h"
 #include "connector/oidc/oidc.h"
@@ -20,6 +21,7 @@ const Registry& Registry::builtin() {
       {"oidc", &oidc::open},
       {"oauth", &oauth::open},
       {"google", &google::open},
+      {"microsoft", &microsoft::open},
   });
   return kBuiltin;
 }

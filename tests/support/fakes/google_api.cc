@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <ctime>
 
-#include "base/base64.h"
 #include "http/form.h"
 #include "jose/jwk.h"
 #include "jose/jws.h"
@@ -14,20 +13,14 @@
 namespace dexcc::testing {
 namespace {
 
+using fakes::json_answer;
+using fakes::oauth_error;
+using fakes::path_of;
+using fakes::query_of;
+
 using nlohmann::json;
 
 constexpr char kIssuer[] = "https://accounts.google.com";
-
-FakeResponse json_answer(const json& body, int status = 200) {
-  return FakeResponse{.status = status,
-                      .headers = {{"Content-Type", "application/json; charset=utf-8"}},
-                      .body = body.dump()};
-}
-
-// Google's error shape for its OAuth endpoints (RFC 6749 §5.2).
-FakeResponse oauth_error(int status, const std::string& error, const std::string& description) {
-  return json_answer({{"error", error}, {"error_description", description}}, status);
-}
 
 // The shape of the Admin SDK's errors (one item in "errors", as Google sends them).
 FakeResponse api_error(int status, const std::string& message, const std::string& reason) {
@@ -36,29 +29,6 @@ FakeResponse api_error(int status, const std::string& message, const std::string
                         {"message", message},
                         {"errors", {{{"message", message}, {"domain", "global"}, {"reason", reason}}}}}}},
                      status);
-}
-
-std::string path_of(const ReceivedRequest& r) {
-  return r.target.substr(0, r.target.find('?'));
-}
-
-http::Values query_of(const std::string& url) {
-  size_t q = url.find('?');
-  return q == std::string::npos ? http::Values() : http::parse_query(url.substr(q + 1)).values;
-}
-
-// client_secret_basic (values query-escaped inside, RFC 6749 §2.3.1) or client_secret_post.
-std::pair<std::string, std::string> client_of(const ReceivedRequest& r, const http::Values& form) {
-  std::string auth = r.header("Authorization");
-  if (auth.starts_with("Basic ")) {
-    auto decoded = base::base64_decode(auth.substr(6));
-    if (!decoded) return {};
-    size_t colon = decoded->find(':');
-    if (colon == std::string::npos) return {};
-    return {http::query_unescape(decoded->substr(0, colon)).value_or(""),
-            http::query_unescape(decoded->substr(colon + 1)).value_or("")};
-  }
-  return {std::string(form.get("client_id")), std::string(form.get("client_secret"))};
 }
 
 }  // namespace
@@ -102,16 +72,11 @@ void GoogleApi::set_page_size(size_t n) {
 }
 
 void GoogleApi::fail_next(const std::string& path, int status, json body, int times) {
-  std::lock_guard lock(mu_);
-  failures_[path] = {status, std::move(body), times};
+  failures_.add(path, status, std::move(body), times);
 }
 
 std::vector<ReceivedRequest> GoogleApi::requests(const std::string& path) const {
-  std::vector<ReceivedRequest> out;
-  for (const auto& e : server_.exchanges()) {
-    if (path_of(e.request) == path) out.push_back(e.request);
-  }
-  return out;
+  return fakes::requests_to(server_, path);
 }
 
 std::string GoogleApi::consent(const std::string& authorization_url, const std::string& email) {
@@ -142,15 +107,7 @@ std::string GoogleApi::id_token(const User& user, const std::string& nonce) cons
 
 FakeResponse GoogleApi::answer(const ReceivedRequest& r) {
   std::string path = path_of(r);
-  {
-    std::lock_guard lock(mu_);
-    if (auto f = failures_.find(path); f != failures_.end()) {
-      FakeResponse failure = json_answer(f->second.body, f->second.status);
-      if (f->second.status == 429) failure.headers.emplace_back("Retry-After", "30");
-      if (--f->second.times == 0) failures_.erase(f);
-      return failure;
-    }
-  }
+  if (auto failure = failures_.take(path)) return *failure;
   std::string host = r.header("Host");
   if (host == "accounts.google.com" && path == "/.well-known/openid-configuration") {
     return json_answer({{"issuer", kIssuer},
@@ -194,7 +151,7 @@ FakeResponse GoogleApi::token(const ReceivedRequest& r) {
     service_tokens_[access] = claims.value("sub", "");
     return json_answer({{"access_token", access}, {"expires_in", 3599}, {"token_type", "Bearer"}});
   }
-  auto [client_id, client_secret] = client_of(r, form);
+  auto [client_id, client_secret] = fakes::client_credentials(r, form);
   if (client_id != kClientId || client_secret != kClientSecret) {
     return oauth_error(401, "invalid_client", "Unauthorized");
   }

@@ -18,6 +18,7 @@
 
 #include "jose/key.h"
 #include "support/fake_upstream.h"
+#include "support/fakes/fake_http.h"
 #include "support/test_pki.h"
 
 namespace dexcc::testing {
@@ -76,12 +77,7 @@ class GoogleApi {
   std::map<std::string, std::vector<std::string>> memberships_;  // member -> groups
   std::map<std::string, Grant> codes_, refresh_tokens_;
   std::map<std::string, std::string> service_tokens_;  // access token -> delegated subject
-  struct Failure {
-    int status;
-    nlohmann::json body;
-    int times;
-  };
-  std::map<std::string, Failure> failures_;
+  fakes::Failures failures_;
   size_t page_size_ = 2;
   int counter_ = 0;
   FakeUpstream server_;  // last: its threads stop before the members they use go away
