@@ -10,6 +10,7 @@
 #include "connector/mock/mock.h"
 #include "connector/oauth/oauth.h"
 #include "connector/oidc/oidc.h"
+#include "connector/openshift/openshift.h"
 
 namespace dexcc::connector {
 
@@ -22,6 +23,7 @@ const Registry& Registry::builtin() {
       {"oauth", &oauth::open},
       {"google", &google::open},
       {"microsoft", &microsoft::open},
+      {"openshift", &openshift::open},
   });
   return kBuiltin;
 }

@@ -25,6 +25,15 @@ bool StoredToken::valid(base::Time now) const {
   return !access_token.empty() && (!expiry || now + kExpiryDelta < *expiry);
 }
 
+bool parse_go_expiry(const std::string& text, std::optional<base::Time>& out) {
+  out.reset();
+  if (text.empty()) return true;
+  auto parsed = base::parse_rfc3339(text);
+  if (!parsed) return false;
+  if (*parsed != base::go_zero_time()) out = *parsed;
+  return true;
+}
+
 std::string encode_stored_token(const StoredToken& token) {
   nlohmann::ordered_json j{
       {"accessToken", token.access_token},
@@ -47,11 +56,7 @@ std::optional<StoredToken> decode_stored_token(std::string_view text) {
   } catch (const base::ConfigError&) {
     return std::nullopt;
   }
-  if (!expiry.empty()) {
-    auto parsed = base::parse_rfc3339(expiry);
-    if (!parsed) return std::nullopt;
-    if (*parsed != base::go_zero_time()) t.expiry = *parsed;
-  }
+  if (!parse_go_expiry(expiry, t.expiry)) return std::nullopt;
   return t;
 }
 

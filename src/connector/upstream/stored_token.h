@@ -23,6 +23,10 @@ struct StoredToken {
   bool valid(base::Time now) const;
 };
 
+// An "expiry" member as Go's time.Time reads it: empty or Go's zero time is nullopt inside;
+// false when the text is no RFC 3339 time.
+bool parse_go_expiry(const std::string& text, std::optional<base::Time>& out);
+
 // {"accessToken":"..","refreshToken":"..","expiry":"2026-12-03T07:00:00.5Z"}, members in that order.
 std::string encode_stored_token(const StoredToken& token);
 // Go's decoding of that struct (member names case-insensitive, null or missing members empty);
