@@ -5,6 +5,7 @@
 
 #include "base/json_fields.h"
 #include "connector/google/google.h"
+#include "connector/linkedin/linkedin.h"
 #include "connector/local/local.h"
 #include "connector/microsoft/microsoft.h"
 #include "connector/mock/mock.h"
@@ -24,6 +25,7 @@ const Registry& Registry::builtin() {
       {"google", &google::open},
       {"microsoft", &microsoft::open},
       {"openshift", &openshift::open},
+      {"linkedin", &linkedin::open},
   });
   return kBuiltin;
 }
