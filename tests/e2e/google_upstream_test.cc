@@ -21,6 +21,13 @@ json jwt_part(const std::string& jwt, int index) {
   return json::parse(*base::base64url_decode(part));
 }
 
+constexpr char kDomainAdmins[] = R"(    hostedDomains: [example.com]
+    groups: [eng@example.com, staff@example.com]
+    domainToAdminEmail:
+      example.com: admin@example.com
+    fetchTransitiveGroupMembership: true
+)";
+
 class GoogleUpstream : public ::testing::Test {
  protected:
   GoogleUpstream() : proxy_(google_.port()) {
@@ -35,7 +42,8 @@ class GoogleUpstream : public ::testing::Test {
     google_.add_membership("carol@example.com", {"sales@example.com"});
   }
 
-  void start(const std::string& extra_config = {}) {
+  // `directory` is the connector's admin email and filter lines (indented four spaces).
+  void start(const std::string& directory = kDomainAdmins) {
     std::string sa = write_file(files_, "sa.json", google_.service_account_json());
     std::string ca = write_file(files_, "ca.pem", google_.ca_pem());
     dex_ = std::make_unique<DexccInstance>(
@@ -50,13 +58,8 @@ connectors:
     clientID: dexcc.apps.googleusercontent.com
     clientSecret: google-secret
     redirectURI: "{{ISSUER}}/callback"
-    hostedDomains: [example.com]
-    groups: [eng@example.com, staff@example.com]
-    serviceAccountFilePath: )" + sa + R"(
-    domainToAdminEmail:
-      example.com: admin@example.com
-    fetchTransitiveGroupMembership: true
-)" + extra_config,
+    serviceAccountFilePath: )" + sa + "\n" +
+                                       directory,
                         .env = tunnel_env(proxy_.url(), ca)});
     ASSERT_TRUE(dex_->started()) << dex_->process().output();
   }
@@ -218,6 +221,28 @@ TEST_F(GoogleUpstream, UpstreamFailuresFailTheLogin) {
   EXPECT_NE(dex_->process().output().find("googleapi: Error 429: Quota exceeded, rateLimitExceeded"),
             std::string::npos)
       << dex_->process().output();
+}
+
+TEST_F(GoogleUpstream, DeprecatedAdminEmailServesEveryDomain) {
+  // adminEmail is domainToAdminEmail["*"]; without hostedDomains any domain logs in; without
+  // fetchTransitiveGroupMembership only direct groups, all of them without `groups`.
+  start("    adminEmail: root@example.com\n");
+  HttpResult r = login_as("bob@other.org", "openid email groups");
+  std::string code = code_of(r);
+  ASSERT_FALSE(code.empty()) << r.status << r.body << dex_->process().output();
+  json id = claims_of(redeem(*dex_, code, {"app", "app-secret"}).str("id_token"));
+  EXPECT_FALSE(id.contains("groups"));  // bob has none
+  code = code_of(login_as("alice@example.com", "openid email groups"));
+  ASSERT_FALSE(code.empty());
+  id = claims_of(redeem(*dex_, code, {"app", "app-secret"}).str("id_token"));
+  EXPECT_EQ(id["groups"], json({"eng@example.com", "ops@example.com", "all@example.com"}));
+  for (const auto& t : google_.requests("/token")) {
+    http::Values form = http::parse_query(t.body).values;
+    if (form.get("grant_type") != "urn:ietf:params:oauth:grant-type:jwt-bearer") continue;
+    EXPECT_EQ(jwt_part(std::string(form.get("assertion")), 1)["sub"], "root@example.com");
+  }
+  // bob's one page, alice's two.
+  EXPECT_EQ(google_.requests("/admin/directory/v1/groups").size(), 3u);
 }
 
 }  // namespace
