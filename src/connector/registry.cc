@@ -1,17 +1,21 @@
 // The built-in connector table and config decoding at open time.
-#include "connector/registry.h"
 
-#include <fmt/format.h>
 
 #include "base/json_fields.h"
 #include "connector/authproxy/authproxy.h"
 #include "connector/crowd/crowd.h"
+#include "connector/google/google.h"
 #include "connector/keystone/keystone.h"
+#include "connector/linkedin/linkedin.h"
 #include "connector/local/local.h"
+#include "connector/microsoft/microsoft.h"
 #include "connector/mock/mock.h"
 #include "connector/oauth/oauth.h"
 #include "connector/oidc/oidc.h"
+#include "connector/openshift/openshift.h"
+#include "connector/registry.h"
 #include "connector/saml/saml.h"
+#include <fmt/format.h>
 
 namespace dexcc::connector {
 
@@ -27,6 +31,10 @@ const Registry& Registry::builtin() {
       {"atlassian-crowd", &crowd::open},
       {"saml", &saml::open},
       {"samlExperimental", &saml::open},
+      {"google", &google::open},
+      {"microsoft", &microsoft::open},
+      {"openshift", &openshift::open},
+      {"linkedin", &linkedin::open},
   });
   return kBuiltin;
 }

@@ -6,7 +6,7 @@
 
 namespace dexcc::jose {
 
-Result<JwsSigner> JwsSigner::create(Key private_key, Algorithm alg, std::string kid) {
+Result<JwsSigner> JwsSigner::create(Key private_key, Algorithm alg, std::string kid, std::string_view typ) {
   auto context = detail::DigestContext::create(private_key, alg, detail::DigestContext::Purpose::kSign);
   if (!context) return std::unexpected(context.error());
   // go-jose keeps protected headers in a map, so Go's encoder writes them sorted: alg, kid.
@@ -15,6 +15,10 @@ Result<JwsSigner> JwsSigner::create(Key private_key, Algorithm alg, std::string 
   if (!kid.empty()) {
     header += ",\"kid\":";
     base::append_go_json_string(header, kid);
+  }
+  if (!typ.empty()) {
+    header += ",\"typ\":";
+    base::append_go_json_string(header, typ);
   }
   header += '}';
   std::string prefix = base::base64url_encode(header) + '.';

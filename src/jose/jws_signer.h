@@ -17,8 +17,9 @@ namespace dexcc::jose {
 class JwsSigner {
  public:
   // The protected header is written as go-jose writes dex's: {"alg":"RS256","kid":"<kid>"},
-  // members sorted, no "typ"; an empty kid is left out.
-  static Result<JwsSigner> create(Key private_key, Algorithm alg, std::string kid);
+  // members sorted, no "typ"; an empty kid is left out. A non-empty `typ` is added last (the
+  // service-account assertions Google's token endpoint takes carry "typ":"JWT").
+  static Result<JwsSigner> create(Key private_key, Algorithm alg, std::string kid, std::string_view typ = {});
 
   // BASE64URL(header) "." BASE64URL(payload) "." BASE64URL(signature).
   Result<std::string> sign(std::string_view payload) const;

@@ -30,7 +30,13 @@ Process::Process(std::vector<std::string> argv, const std::filesystem::path& log
   for (auto& a : argv) args.push_back(a.data());
   args.push_back(nullptr);
   std::vector<std::string> env_strings;
-  for (char** e = environ; *e; ++e) env_strings.emplace_back(*e);
+  // A variable given in `env` replaces the inherited one (getenv would find the first of two).
+  auto name_of = [](std::string_view e) { return e.substr(0, e.find('=')); };
+  for (char** e = environ; *e; ++e) {
+    bool replaced = false;
+    for (const auto& given : env) replaced = replaced || name_of(given) == name_of(*e);
+    if (!replaced) env_strings.emplace_back(*e);
+  }
   for (auto& e : env) env_strings.push_back(e);
   std::vector<char*> envp;
   for (auto& e : env_strings) envp.push_back(e.data());

@@ -1,6 +1,8 @@
 // RecordingProxy: request recording, CONNECT tunnelling to loopback, and forward-proxy answers.
 #include "recording_proxy.h"
 
+#include "support/tunnel_proxy.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -8,37 +10,9 @@
 #include <unistd.h>
 
 namespace dexcc::http_client {
-namespace {
 
-int connect_loopback(uint16_t port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(port);
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
-
-// Copies bytes both ways until either side closes.
-void relay(int a, int b) {
-  char buffer[16384];
-  while (true) {
-    pollfd fds[2] = {{a, POLLIN, 0}, {b, POLLIN, 0}};
-    if (::poll(fds, 2, 10000) <= 0) return;
-    for (int i = 0; i < 2; ++i) {
-      if (fds[i].revents == 0) continue;
-      ssize_t n = ::recv(fds[i].fd, buffer, sizeof buffer, 0);
-      if (n <= 0 || !testing::send_all(fds[1 - i].fd, std::string_view(buffer, static_cast<size_t>(n))))
-        return;
-    }
-  }
-}
-
-}  // namespace
+using testing::connect_loopback;
+using testing::relay;
 
 RecordingProxy::RecordingProxy() : server_([this](int fd) { serve(fd); }) {}
 
