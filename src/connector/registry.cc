@@ -5,6 +5,7 @@
 
 #include "base/json_fields.h"
 #include "connector/github/github.h"
+#include "connector/gitlab/gitlab.h"
 #include "connector/local/local.h"
 #include "connector/mock/mock.h"
 #include "connector/oauth/oauth.h"
@@ -20,6 +21,7 @@ const Registry& Registry::builtin() {
       {"oidc", &oidc::open},
       {"oauth", &oauth::open},
       {"github", &github::open},
+      {"gitlab", &gitlab::open},
   });
   return kBuiltin;
 }
