@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "base/json_fields.h"
+#include "connector/gitea/gitea.h"
 #include "connector/github/github.h"
 #include "connector/gitlab/gitlab.h"
 #include "connector/local/local.h"
@@ -22,6 +23,7 @@ const Registry& Registry::builtin() {
       {"oauth", &oauth::open},
       {"github", &github::open},
       {"gitlab", &gitlab::open},
+      {"gitea", &gitea::open},
   });
   return kBuiltin;
 }

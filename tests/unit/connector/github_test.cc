@@ -9,6 +9,7 @@
 #include "connector/github/groups.h"
 #include "connector/github/pagination.h"
 #include "connector/upstream/token_data.h"
+#include "provider_login.h"
 #include "support/fakes/github_api.h"
 
 namespace dexcc::connector::github {
@@ -138,15 +139,9 @@ class GithubConnectorTest : public ::testing::Test {
 
   // Follows the authorize redirect as a browser would and hands the callback to the connector.
   Result<Identity> login(const Connector& c, const Scopes& scopes) {
-    auto redirect = c.capabilities().callback->login_url(scopes, "https://dex.example/callback", "state-1");
-    EXPECT_TRUE(redirect);
-    std::string path = redirect->url.substr(fake_.url("").size());
-    auto answer = fake_.oauth().authorize(testing::split_target(path).query);
-    std::string back = answer.headers.at(0).second;
-    http::Request req;
-    req.query = back.substr(back.find('?') + 1);
-    last_authorize_ = redirect->url;
-    return c.capabilities().callback->handle_callback(scopes, "", req);
+    ProviderLogin l = login_at(c, fake_.oauth(), fake_.url(""), scopes);
+    last_authorize_ = l.authorize_url;
+    return std::move(l.identity);
   }
 
   FakeGithub fake_;

@@ -6,6 +6,7 @@
 #include "connector/gitlab/config.h"
 #include "connector/gitlab/groups.h"
 #include "connector/registry.h"
+#include "provider_login.h"
 #include "support/fakes/gitlab_api.h"
 
 namespace dexcc::connector::gitlab {
@@ -60,15 +61,9 @@ class GitlabConnectorTest : public ::testing::Test {
   }
 
   Result<Identity> login(const Connector& c, const Scopes& scopes) {
-    auto redirect = c.capabilities().callback->login_url(scopes, "https://dex.example/callback", "st");
-    EXPECT_TRUE(redirect);
-    authorize_ = redirect->url;
-    auto answer =
-        fake_.oauth().authorize(testing::split_target(redirect->url.substr(fake_.base_url().size())).query);
-    std::string back = answer.headers.at(0).second;
-    http::Request req;
-    req.query = back.substr(back.find('?') + 1);
-    return c.capabilities().callback->handle_callback(scopes, "", req);
+    ProviderLogin l = login_at(c, fake_.oauth(), fake_.base_url(), scopes);
+    authorize_ = l.authorize_url;
+    return std::move(l.identity);
   }
 
   FakeGitlab fake_;
@@ -82,7 +77,7 @@ TEST_F(GitlabConnectorTest, LoginRefreshAndRecordedRequests) {
   EXPECT_EQ(authorize_,
             fake_.base_url() +
                 "/oauth/authorize?client_id=dex-client&redirect_uri=https%3A%2F%2Fdex.example%2Fcallback"
-                "&response_type=code&scope=read_user+openid&state=st");
+                "&response_type=code&scope=read_user+openid&state=state-1");
   EXPECT_EQ(id->user_id, "77");
   EXPECT_EQ(id->username, "Jane Doe");
   EXPECT_EQ(id->preferred_username, "jdoe");
@@ -150,7 +145,6 @@ TEST_F(GitlabConnectorTest, UpstreamErrors) {
   EXPECT_EQ(failed.error().message,
             "gitlab: get user: 500 Internal Server Error: {\"message\":\"500 Internal Server Error\"}");
   fake_.fail("/api/v4/user", 0);
-  auto redirect = c->capabilities().callback->login_url({}, "https://dex.example/callback", "st");
   fake_.set_rate_limited(true);
   http::Request req;
   req.query = "code=whatever&state=st";
