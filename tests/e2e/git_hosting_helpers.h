@@ -36,4 +36,45 @@ inline HttpResult browse_provider(const DexccInstance& dex, const http_client::C
   return r;
 }
 
+// The config of a dexcc with the test client and one connector of `type` (its ID is the type) using
+// the fakes' client credentials; `config_lines` are more of its config keys, indented four spaces.
+inline std::string provider_dexcc_config(const std::string& type, const std::string& config_lines) {
+  return "storage:\n  type: memory\nstaticClients:\n" + app_client_yaml() +
+         "oauth2:\n  skipApprovalScreen: true\nconnectors:\n- type: " + type + "\n  id: " + type +
+         "\n  name: " + type +
+         "\n  config:\n    clientID: dex-client\n    clientSecret: dex-secret\n"
+         "    redirectURI: \"{{ISSUER}}/callback\"\n" +
+         config_lines;
+}
+
+// The start of a login through `connector` asking for every scope the connectors read.
+inline std::string provider_login_start(const DexccInstance& dex, const std::string& connector) {
+  return dex.path("/auth/" + connector) + "?" +
+         auth_query({.scope = "openid email profile groups offline_access"});
+}
+
+struct ProviderTokens {
+  TokenReply tokens;
+  nlohmann::json claims;  // of the ID token; null when the login or the redemption failed
+};
+
+// A whole login through the provider, and the code redeemed by the test client.
+inline ProviderTokens login_through_provider(DexccInstance& dex, const http_client::Client& browser,
+                                             const std::string& connector) {
+  ProviderTokens out;
+  HttpResult r = browse_provider(dex, browser, provider_login_start(dex, connector));
+  std::string code = code_of(r);
+  if (code.empty()) {
+    ADD_FAILURE() << "no code: " << r.status << " " << location(r) << r.body << dex.process().output();
+    return out;
+  }
+  out.tokens = redeem(dex, code, {"app", "app-secret"});
+  if (out.tokens.status() != 200) {
+    ADD_FAILURE() << "redeem: " << out.tokens.http.body;
+    return out;
+  }
+  out.claims = claims_of(out.tokens.str("id_token"));
+  return out;
+}
+
 }  // namespace dexcc::testing::flow

@@ -14,33 +14,16 @@ TEST(GiteaUpstream, CodeFlowRefreshRefusalAndServerError) {
   GiteaAccount gitty;
   gitty.teams = {{"acme", "Owners"}, {"acme", "devs"}, {"other", "x"}};
   FakeGitea gitea(gitty);
-  DexccInstance dex("storage:\n  type: memory\nstaticClients:\n" + app_client_yaml() + R"(oauth2:
-  skipApprovalScreen: true
-connectors:
-- type: gitea
-  id: gitea
-  name: Gitea
-  config:
-    baseURL: )" + gitea.base_url() +
-                    R"(
-    clientID: dex-client
-    clientSecret: dex-secret
-    redirectURI: "{{ISSUER}}/callback"
-    orgs:
-    - name: acme
-      teams: [devs]
-)");
+  DexccInstance dex(provider_dexcc_config(
+      "gitea", "    baseURL: " + gitea.base_url() + "\n    orgs:\n    - name: acme\n      teams: [devs]\n"));
   ASSERT_TRUE(dex.started()) << dex.process().output();
   http_client::Client browser = provider_browser();
-  const std::string start =
-      dex.path("/auth/gitea") + "?" + auth_query({.scope = "openid email profile groups offline_access"});
+  const std::string start = provider_login_start(dex, "gitea");
 
-  HttpResult r = browse_provider(dex, browser, start);
-  std::string code = code_of(r);
-  ASSERT_FALSE(code.empty()) << r.status << " " << location(r) << r.body << dex.process().output();
-  TokenReply t = redeem(dex, code, {"app", "app-secret"});
-  ASSERT_EQ(t.status(), 200) << t.http.body;
-  nlohmann::json id = claims_of(t.str("id_token"));
+  ProviderTokens login = login_through_provider(dex, browser, "gitea");
+  ASSERT_FALSE(login.claims.is_null());
+  const TokenReply& t = login.tokens;
+  const nlohmann::json& id = login.claims;
   EXPECT_EQ(id["sub"], subject("9", "gitea"));
   EXPECT_EQ(id["name"], "Git Tea");
   EXPECT_EQ(id["preferred_username"], "gitty");
@@ -63,13 +46,13 @@ connectors:
   GiteaAccount outsider = gitty;
   outsider.teams = {{"other", "x"}};
   gitea.set_account(outsider);
-  r = browse_provider(dex, browser, start);
+  HttpResult r = browse_provider(dex, browser, start);
   EXPECT_EQ(r.status, 500);
   EXPECT_NE(dex.process().output().find("User does not belong to any of the approved groups"),
             std::string::npos);
 
   gitea.set_account(gitty);
-  gitea.fail("/api/v1/user", 500);
+  gitea.failures().fail("/api/v1/user", 500);
   r = browse_provider(dex, browser, start);
   EXPECT_EQ(r.status, 500);
   EXPECT_NE(dex.process().output().find("500 Internal Server Error"), std::string::npos);

@@ -30,35 +30,17 @@ TEST(GithubUpstream, EnterpriseCodeFlowRefreshRefusalAndServerError) {
   std::string ca_file = (dir.path() / "github-ca.pem").string();
   std::ofstream(ca_file) << ca.cert_pem();
 
-  DexccInstance dex("storage:\n  type: memory\nstaticClients:\n" + app_client_yaml() + R"(oauth2:
-  skipApprovalScreen: true
-connectors:
-- type: github
-  id: github
-  name: GitHub
-  config:
-    clientID: dex-client
-    clientSecret: dex-secret
-    redirectURI: "{{ISSUER}}/callback"
-    hostName: )" + github.host() +
-                    R"(
-    rootCA: )" + ca_file +
-                    R"(
-    orgs:
-    - name: acme
-      teams: [Team 1]
-)");
+  DexccInstance dex(
+      provider_dexcc_config("github", "    hostName: " + github.host() + "\n    rootCA: " + ca_file +
+                                          "\n    orgs:\n    - name: acme\n      teams: [Team 1]\n"));
   ASSERT_TRUE(dex.started()) << dex.process().output();
   http_client::Client browser = provider_browser(ca.cert_pem());
-  const std::string start =
-      dex.path("/auth/github") + "?" + auth_query({.scope = "openid email profile groups offline_access"});
+  const std::string start = provider_login_start(dex, "github");
 
-  HttpResult r = browse_provider(dex, browser, start);
-  std::string code = code_of(r);
-  ASSERT_FALSE(code.empty()) << r.status << " " << location(r) << r.body << dex.process().output();
-  TokenReply t = redeem(dex, code, {"app", "app-secret"});
-  ASSERT_EQ(t.status(), 200) << t.http.body;
-  nlohmann::json id = claims_of(t.str("id_token"));
+  ProviderTokens login = login_through_provider(dex, browser, "github");
+  ASSERT_FALSE(login.claims.is_null());
+  const TokenReply& t = login.tokens;
+  const nlohmann::json& id = login.claims;
   EXPECT_EQ(id["sub"], subject("4242", "github"));
   EXPECT_EQ(id["name"], "The Octocat");
   EXPECT_EQ(id["preferred_username"], "octocat");
@@ -100,14 +82,14 @@ connectors:
   GithubAccount outsider = octocat();
   outsider.teams = {{"Team 2", "team-2", "acme"}};
   github.set_account(outsider);
-  r = browse_provider(dex, browser, start);
+  HttpResult r = browse_provider(dex, browser, start);
   EXPECT_EQ(r.status, 500);
   EXPECT_TRUE(code_of(r).empty());
   EXPECT_NE(dex.process().output().find("not in required orgs or teams"), std::string::npos);
 
   // GitHub answering 503: the login fails with the status in the log.
   github.set_account(octocat());
-  github.fail("/user", 503);
+  github.failures().fail("/user", 503);
   r = browse_provider(dex, browser, start);
   EXPECT_EQ(r.status, 500);
   EXPECT_NE(dex.process().output().find("503 Service Unavailable"), std::string::npos);

@@ -15,32 +15,17 @@ TEST(GitlabUpstream, CodeFlowRefreshRefusalAndServerError) {
   jane.groups = {"acme", "acme/web"};
   jane.owner = {"acme"};
   FakeGitlab gitlab(jane);
-  DexccInstance dex("storage:\n  type: memory\nstaticClients:\n" + app_client_yaml() + R"(oauth2:
-  skipApprovalScreen: true
-connectors:
-- type: gitlab
-  id: gitlab
-  name: GitLab
-  config:
-    baseURL: )" + gitlab.base_url() +
-                    R"(
-    clientID: dex-client
-    clientSecret: dex-secret
-    redirectURI: "{{ISSUER}}/callback"
-    groups: [acme/web:owner, acme]
-    getGroupsPermission: true
-)");
+  DexccInstance dex(provider_dexcc_config(
+      "gitlab", "    baseURL: " + gitlab.base_url() +
+                    "\n    groups: [acme/web:owner, acme]\n    getGroupsPermission: true\n"));
   ASSERT_TRUE(dex.started()) << dex.process().output();
   http_client::Client browser = provider_browser();
-  const std::string start =
-      dex.path("/auth/gitlab") + "?" + auth_query({.scope = "openid email profile groups offline_access"});
+  const std::string start = provider_login_start(dex, "gitlab");
 
-  HttpResult r = browse_provider(dex, browser, start);
-  std::string code = code_of(r);
-  ASSERT_FALSE(code.empty()) << r.status << " " << location(r) << r.body << dex.process().output();
-  TokenReply t = redeem(dex, code, {"app", "app-secret"});
-  ASSERT_EQ(t.status(), 200) << t.http.body;
-  nlohmann::json id = claims_of(t.str("id_token"));
+  ProviderTokens login = login_through_provider(dex, browser, "gitlab");
+  ASSERT_FALSE(login.claims.is_null());
+  const TokenReply& t = login.tokens;
+  const nlohmann::json& id = login.claims;
   EXPECT_EQ(id["sub"], subject("77", "gitlab"));
   EXPECT_EQ(id["name"], "Jane Doe");
   EXPECT_EQ(id["preferred_username"], "jdoe");
@@ -65,12 +50,12 @@ connectors:
   GitlabAccount outsider = jane;
   outsider.groups = {"elsewhere"};
   gitlab.set_account(outsider);
-  r = browse_provider(dex, browser, start);
+  HttpResult r = browse_provider(dex, browser, start);
   EXPECT_EQ(r.status, 500);
   EXPECT_NE(dex.process().output().find("is not in any of the required groups"), std::string::npos);
 
   gitlab.set_account(jane);
-  gitlab.fail("/oauth/userinfo", 502);
+  gitlab.failures().fail("/oauth/userinfo", 502);
   r = browse_provider(dex, browser, start);
   EXPECT_EQ(r.status, 500);
   EXPECT_NE(dex.process().output().find("502 Bad Gateway"), std::string::npos);

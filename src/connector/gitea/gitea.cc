@@ -45,10 +45,8 @@ class GiteaConnector final : public Connector, public CallbackConnector, public 
 
   Result<Identity> handle_callback(const Scopes& scopes, const std::string&,
                                    const http::Request& request) const override {
-    const http::Values& q = request.form().values;
-    if (auto error = upstream::callback_error(q)) return failed(*error);
-    auto token = tokens_.exchange_code(std::string(q.get("code")), "");
-    if (!token) return failed(fmt::format("gitea: failed to get token: {}", token.error().message));
+    auto token = upstream::redeem_callback(request, tokens_, "gitea");
+    if (!token) return std::unexpected(token.error());
     Identity identity;
     identity.email_verified = true;
     if (auto read = read_user(token->access_token, identity, true); !read)

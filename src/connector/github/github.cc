@@ -47,10 +47,8 @@ class GithubConnector final : public Connector, public CallbackConnector, public
 
   Result<Identity> handle_callback(const Scopes& scopes, const std::string&,
                                    const http::Request& request) const override {
-    const http::Values& q = request.form().values;
-    if (auto error = upstream::callback_error(q)) return failed(*error);
-    auto token = tokens_.exchange_code(std::string(q.get("code")), "");
-    if (!token) return failed(fmt::format("github: failed to get token: {}", token.error().message));
+    auto token = upstream::redeem_callback(request, tokens_, "github");
+    if (!token) return std::unexpected(token.error());
     Api api(client_, endpoints_.api_url, token->access_token);
     Identity identity;
     identity.email_verified = true;

@@ -46,10 +46,8 @@ class GitlabConnector final : public Connector, public CallbackConnector, public
 
   Result<Identity> handle_callback(const Scopes& scopes, const std::string&,
                                    const http::Request& request) const override {
-    const http::Values& q = request.form().values;
-    if (auto error = upstream::callback_error(q)) return failed(*error);
-    auto token = tokens_.exchange_code(std::string(q.get("code")), "");
-    if (!token) return failed(fmt::format("gitlab: failed to get token: {}", token.error().message));
+    auto token = upstream::redeem_callback(request, tokens_, "gitlab");
+    if (!token) return std::unexpected(token.error());
     return identity(scopes, token->access_token, token->refresh_token);
   }
 

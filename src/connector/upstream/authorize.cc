@@ -26,6 +26,15 @@ std::optional<std::string> callback_error(const http::Values& query) {
   return description.empty() ? error : error + ": " + description;
 }
 
+Result<Token> redeem_callback(const http::Request& request, const TokenEndpoint& tokens,
+                              std::string_view prefix) {
+  const http::Values& q = request.form().values;
+  if (auto error = callback_error(q)) return failed(*error);
+  auto token = tokens.exchange_code(std::string(q.get("code")), "");
+  if (!token) return failed(fmt::format("{}: failed to get token: {}", prefix, token.error().message));
+  return token;
+}
+
 std::string redirect_mismatch(const std::string& first, const std::string& second) {
   return fmt::format("expected callback URL \"{}\" did not match the URL in the config \"{}\"", first,
                      second);

@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "connector/upstream/token_endpoint.h"
 #include "http/form.h"
+#include "http/request.h"
 
 namespace dexcc::connector::upstream {
 
@@ -25,6 +27,11 @@ std::string authorize_url(const AuthorizeParams& params);
 // "<error>: <error_description>" (or just the error) when the callback carries `error`; the text
 // dex's oauth2Error gives.
 std::optional<std::string> callback_error(const http::Values& query);
+
+// The callback's code redeemed at the token endpoint: the provider's `error` as callback_error
+// words it, or a failed exchange as "<prefix>: failed to get token: <reason>".
+Result<Token> redeem_callback(const http::Request& request, const TokenEndpoint& tokens,
+                              std::string_view prefix);
 
 // dex's refusal when the configured redirectURI is not the server's callback: "expected callback
 // URL "<first>" did not match the URL in the config "<second>"" (github and bitbucket put the

@@ -15,6 +15,40 @@ SplitTarget split_target(const std::string& target) {
   return out;
 }
 
+void InjectedFailures::fail(const std::string& path, int status) {
+  std::lock_guard lock(mutex_);
+  if (status == 0) {
+    by_path_.erase(path);
+  } else {
+    by_path_[path] = status;
+  }
+}
+
+std::optional<int> InjectedFailures::status_for(const std::string& path) const {
+  std::lock_guard lock(mutex_);
+  auto it = by_path_.find(path);
+  if (it == by_path_.end()) return std::nullopt;
+  return it->second;
+}
+
+void InjectedFailures::set_rate_limited(bool limited) {
+  std::lock_guard lock(mutex_);
+  rate_limited_ = limited;
+}
+
+bool InjectedFailures::rate_limited() const {
+  std::lock_guard lock(mutex_);
+  return rate_limited_;
+}
+
+std::vector<ReceivedRequest> requests_to(const FakeUpstream& server, const std::string& path) {
+  std::vector<ReceivedRequest> out;
+  for (const auto& e : server.exchanges()) {
+    if (split_target(e.request.target).path == path) out.push_back(e.request);
+  }
+  return out;
+}
+
 FakeResponse json_response(int status, const std::string& body) {
   return FakeResponse{
       .status = status, .headers = {{"Content-Type", "application/json; charset=utf-8"}}, .body = body};

@@ -6,8 +6,10 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "http/form.h"
 #include "support/fake_upstream.h"
@@ -55,6 +57,25 @@ class FakeOAuthApp {
   std::set<std::string> refresh_tokens_;
   std::string last_access_;
 };
+
+// Failures a test injects into a fake provider: an error status per path, or the provider's rate
+// limit on every API request. Thread-safe.
+class InjectedFailures {
+ public:
+  // `status` 0 answers normally again.
+  void fail(const std::string& path, int status);
+  std::optional<int> status_for(const std::string& path) const;
+  void set_rate_limited(bool limited);
+  bool rate_limited() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::string, int> by_path_;
+  bool rate_limited_ = false;
+};
+
+// The requests `server` recorded whose path (query left out) is `path`.
+std::vector<ReceivedRequest> requests_to(const FakeUpstream& server, const std::string& path);
 
 // The request-target split into path and decoded query.
 struct SplitTarget {

@@ -10,31 +10,9 @@ FakeGitea::FakeGitea(GiteaAccount account)
       account_(std::move(account)),
       server_([this](const ReceivedRequest& r) { return handle(r); }) {}
 
-std::vector<ReceivedRequest> FakeGitea::requests_to(const std::string& path) const {
-  std::vector<ReceivedRequest> out;
-  for (const auto& e : server_.exchanges()) {
-    if (split_target(e.request.target).path == path) out.push_back(e.request);
-  }
-  return out;
-}
-
 void FakeGitea::set_account(GiteaAccount account) {
   std::lock_guard lock(mutex_);
   account_ = std::move(account);
-}
-
-void FakeGitea::fail(const std::string& path, int status) {
-  std::lock_guard lock(mutex_);
-  if (status == 0) {
-    failures_.erase(path);
-  } else {
-    failures_[path] = status;
-  }
-}
-
-void FakeGitea::set_rate_limited(bool limited) {
-  std::lock_guard lock(mutex_);
-  rate_limited_ = limited;
 }
 
 FakeResponse FakeGitea::teams_page(const SplitTarget& target) const {
@@ -63,10 +41,10 @@ FakeResponse FakeGitea::teams_page(const SplitTarget& target) const {
 FakeResponse FakeGitea::handle(const ReceivedRequest& request) {
   SplitTarget target = split_target(request.target);
   std::lock_guard lock(mutex_);
-  if (auto f = failures_.find(target.path); f != failures_.end()) {
-    return json_response(f->second, R"({"message":"internal error","url":"https://docs.gitea.com/api"})");
+  if (auto status = failures_.status_for(target.path)) {
+    return json_response(*status, R"({"message":"internal error","url":"https://docs.gitea.com/api"})");
   }
-  if (rate_limited_) return json_response(429, R"({"message":"rate limit exceeded"})");
+  if (failures_.rate_limited()) return json_response(429, R"({"message":"rate limit exceeded"})");
   if (target.path == "/login/oauth/authorize" && request.method == "GET")
     return oauth_.authorize(target.query);
   if (target.path == "/login/oauth/access_token" && request.method == "POST") return oauth_.token(request);

@@ -30,11 +30,12 @@ class FakeGitea {
   explicit FakeGitea(GiteaAccount account);
 
   std::string base_url() const { return server_.url(""); }
-  std::vector<ReceivedRequest> requests_to(const std::string& path) const;
+  std::vector<ReceivedRequest> requests_to(const std::string& path) const {
+    return testing::requests_to(server_, path);
+  }
   FakeOAuthApp& oauth() { return oauth_; }
   void set_account(GiteaAccount account);
-  void fail(const std::string& path, int status);  // 0: answer normally again
-  void set_rate_limited(bool limited);
+  InjectedFailures& failures() { return failures_; }
 
  private:
   FakeResponse handle(const ReceivedRequest& request);
@@ -43,8 +44,7 @@ class FakeGitea {
   FakeOAuthApp oauth_;
   mutable std::mutex mutex_;
   GiteaAccount account_;
-  std::map<std::string, int> failures_;
-  bool rate_limited_ = false;
+  InjectedFailures failures_;
   FakeUpstream server_;  // last: stops before the members it uses go away
 };
 

@@ -20,14 +20,6 @@ FakeGithub::FakeGithub(GithubAccount account, std::optional<FakeTls> tls, std::s
       account_(std::move(account)),
       server_([this](const ReceivedRequest& r) { return handle(r); }, std::move(tls)) {}
 
-std::vector<ReceivedRequest> FakeGithub::requests_to(const std::string& path) const {
-  std::vector<ReceivedRequest> out;
-  for (const auto& e : exchanges()) {
-    if (split_target(e.request.target).path == path) out.push_back(e.request);
-  }
-  return out;
-}
-
 void FakeGithub::set_account(GithubAccount account) {
   std::lock_guard lock(mutex_);
   account_ = std::move(account);
@@ -36,15 +28,6 @@ void FakeGithub::set_account(GithubAccount account) {
 void FakeGithub::set_page_size(size_t size) {
   std::lock_guard lock(mutex_);
   page_size_ = size;
-}
-
-void FakeGithub::fail(const std::string& path, int status) {
-  std::lock_guard lock(mutex_);
-  if (status == 0) {
-    failures_.erase(path);
-  } else {
-    failures_[path] = status;
-  }
 }
 
 void FakeGithub::set_rate_limit_remaining(int remaining) {
@@ -60,8 +43,8 @@ FakeResponse FakeGithub::handle(const ReceivedRequest& request) {
   if (!target.path.starts_with(api_prefix_)) return github_error(404, "Not Found");
   target.path.erase(0, api_prefix_.size());
   std::lock_guard lock(mutex_);
-  if (auto f = failures_.find(target.path); f != failures_.end()) {
-    return github_error(f->second, "Server Error");
+  if (auto status = failures_.status_for(target.path)) {
+    return github_error(*status, "Server Error");
   }
   if (rate_limit_remaining_ <= 0) {
     FakeResponse r =

@@ -47,14 +47,16 @@ class FakeGithub {
   std::string url(const std::string& path) const { return server_.url(path); }
   std::vector<FakeExchange> exchanges() const { return server_.exchanges(); }
   // The recorded requests whose path (without query) is `path`.
-  std::vector<ReceivedRequest> requests_to(const std::string& path) const;
+  std::vector<ReceivedRequest> requests_to(const std::string& path) const {
+    return testing::requests_to(server_, path);
+  }
 
   FakeOAuthApp& oauth() { return oauth_; }
   void set_account(GithubAccount account);
   // Lists answer `size` items per page (GitHub's per_page).
   void set_page_size(size_t size);
-  // Requests to `path` answer `status` with GitHub's error body (0: answer normally again).
-  void fail(const std::string& path, int status);
+  // Requests to a path answer the status set there with GitHub's error body.
+  InjectedFailures& failures() { return failures_; }
   // How many API requests may still be made before GitHub's rate limit refuses them.
   void set_rate_limit_remaining(int remaining);
 
@@ -68,7 +70,7 @@ class FakeGithub {
   mutable std::mutex mutex_;
   GithubAccount account_;
   size_t page_size_ = 30;
-  std::map<std::string, int> failures_;
+  InjectedFailures failures_;
   int rate_limit_remaining_ = 5000;
   FakeUpstream server_;  // last: stops before the members it uses go away
 };

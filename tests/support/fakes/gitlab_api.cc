@@ -8,40 +8,18 @@ FakeGitlab::FakeGitlab(GitlabAccount account)
       account_(std::move(account)),
       server_([this](const ReceivedRequest& r) { return handle(r); }) {}
 
-std::vector<ReceivedRequest> FakeGitlab::requests_to(const std::string& path) const {
-  std::vector<ReceivedRequest> out;
-  for (const auto& e : server_.exchanges()) {
-    if (split_target(e.request.target).path == path) out.push_back(e.request);
-  }
-  return out;
-}
-
 void FakeGitlab::set_account(GitlabAccount account) {
   std::lock_guard lock(mutex_);
   account_ = std::move(account);
 }
 
-void FakeGitlab::fail(const std::string& path, int status) {
-  std::lock_guard lock(mutex_);
-  if (status == 0) {
-    failures_.erase(path);
-  } else {
-    failures_[path] = status;
-  }
-}
-
-void FakeGitlab::set_rate_limited(bool limited) {
-  std::lock_guard lock(mutex_);
-  rate_limited_ = limited;
-}
-
 FakeResponse FakeGitlab::handle(const ReceivedRequest& request) {
   SplitTarget target = split_target(request.target);
   std::lock_guard lock(mutex_);
-  if (auto f = failures_.find(target.path); f != failures_.end()) {
-    return json_response(f->second, R"({"message":"500 Internal Server Error"})");
+  if (auto status = failures_.status_for(target.path)) {
+    return json_response(*status, R"({"message":"500 Internal Server Error"})");
   }
-  if (rate_limited_) {
+  if (failures_.rate_limited()) {
     // GitLab's rack-attack answer.
     return FakeResponse{.status = 429,
                         .headers = {{"Retry-After", "60"}, {"Content-Type", "text/plain"}},

@@ -29,12 +29,12 @@ class FakeGitlab {
   explicit FakeGitlab(GitlabAccount account);
 
   std::string base_url() const { return server_.url(""); }
-  std::vector<ReceivedRequest> requests_to(const std::string& path) const;
+  std::vector<ReceivedRequest> requests_to(const std::string& path) const {
+    return testing::requests_to(server_, path);
+  }
   FakeOAuthApp& oauth() { return oauth_; }
   void set_account(GitlabAccount account);
-  // Requests to `path` answer `status` (0: normally again).
-  void fail(const std::string& path, int status);
-  void set_rate_limited(bool limited);
+  InjectedFailures& failures() { return failures_; }
 
  private:
   FakeResponse handle(const ReceivedRequest& request);
@@ -42,8 +42,7 @@ class FakeGitlab {
   FakeOAuthApp oauth_;
   mutable std::mutex mutex_;
   GitlabAccount account_;
-  std::map<std::string, int> failures_;
-  bool rate_limited_ = false;
+  InjectedFailures failures_;
   FakeUpstream server_;  // last: stops before the members it uses go away
 };
 

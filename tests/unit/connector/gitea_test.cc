@@ -91,11 +91,11 @@ TEST_F(GiteaConnectorTest, OrgFilterAndRefusal) {
   auto refused = login_at(*strict, fake_.oauth(), fake_.base_url(), {}).identity;
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().message, "gitea: User does not belong to any of the approved groups");
-  fake_.fail("/api/v1/user", 500);
+  fake_.failures().fail("/api/v1/user", 500);
   auto broken = login_at(*c, fake_.oauth(), fake_.base_url(), {}).identity;
   EXPECT_EQ(broken.error().message.rfind("gitea: get user: 500 Internal Server Error: {", 0), 0u);
-  fake_.fail("/api/v1/user", 0);
-  fake_.set_rate_limited(true);
+  fake_.failures().fail("/api/v1/user", 0);
+  fake_.failures().set_rate_limited(true);
   broken = login_at(*c, fake_.oauth(), fake_.base_url(), {}).identity;
   EXPECT_EQ(broken.error().message, "gitea: failed to get token: oauth2: cannot fetch token: status 429");
 }

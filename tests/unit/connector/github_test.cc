@@ -246,12 +246,12 @@ TEST_F(GithubConnectorTest, RefreshRereadsTheUserWithTheStoredToken) {
 
 TEST_F(GithubConnectorTest, UpstreamErrorsAndRateLimit) {
   auto c = open({});
-  fake_.fail("/user", 502);
+  fake_.failures().fail("/user", 502);
   auto failed = login(*c, {});
   ASSERT_FALSE(failed);
   EXPECT_EQ(failed.error().message.rfind("github: get user: 502 Bad Gateway: {", 0), 0u)
       << failed.error().message;
-  fake_.fail("/user", 0);
+  fake_.failures().fail("/user", 0);
   fake_.set_rate_limit_remaining(0);
   auto limited = login(*c, {});
   ASSERT_FALSE(limited);

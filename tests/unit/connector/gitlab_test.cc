@@ -139,13 +139,13 @@ TEST_F(GitlabConnectorTest, UpstreamErrors) {
   ASSERT_TRUE(plain);
   EXPECT_TRUE(plain->groups.empty());
   EXPECT_TRUE(fake_.requests_to("/oauth/userinfo").empty());  // no groups needed, none read
-  fake_.fail("/api/v4/user", 500);
+  fake_.failures().fail("/api/v4/user", 500);
   auto failed = login(*c, {});
   ASSERT_FALSE(failed);
   EXPECT_EQ(failed.error().message,
             "gitlab: get user: 500 Internal Server Error: {\"message\":\"500 Internal Server Error\"}");
-  fake_.fail("/api/v4/user", 0);
-  fake_.set_rate_limited(true);
+  fake_.failures().fail("/api/v4/user", 0);
+  fake_.failures().set_rate_limited(true);
   http::Request req;
   req.query = "code=whatever&state=st";
   auto limited = c->capabilities().callback->handle_callback({}, "", req);
