@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "base/json_fields.h"
+#include "connector/bitbucket/bitbucket.h"
 #include "connector/gitea/gitea.h"
 #include "connector/github/github.h"
 #include "connector/gitlab/gitlab.h"
@@ -24,6 +25,7 @@ const Registry& Registry::builtin() {
       {"github", &github::open},
       {"gitlab", &gitlab::open},
       {"gitea", &gitea::open},
+      {"bitbucket-cloud", &bitbucket::open},
   });
   return kBuiltin;
 }

@@ -7,10 +7,13 @@
 
 namespace dexcc::testing::flow {
 
-// A client for the provider's side, trusting `ca_pem` when the provider speaks TLS.
-inline http_client::Client provider_browser(const std::string& ca_pem = {}) {
+// A client for the provider's side, trusting `ca_pem` when the provider speaks TLS; `connect_to`
+// sends a provider's fixed host to a local port ("bitbucket.org:443:127.0.0.1:<port>").
+inline http_client::Client provider_browser(const std::string& ca_pem = {},
+                                            std::vector<std::string> connect_to = {}) {
   http_client::ClientOptions options;
   options.root_ca_pem = ca_pem;
+  options.connect_to = std::move(connect_to);
   options.trust_system_roots = ca_pem.empty();
   return std::move(*http_client::Client::create(std::move(options)));
 }

@@ -30,7 +30,17 @@ Process::Process(std::vector<std::string> argv, const std::filesystem::path& log
   for (auto& a : argv) args.push_back(a.data());
   args.push_back(nullptr);
   std::vector<std::string> env_strings;
-  for (char** e = environ; *e; ++e) env_strings.emplace_back(*e);
+  // A variable given in `env` replaces the inherited one: getenv would find the first of two.
+  const auto overridden = [&env](std::string_view inherited) {
+    std::string_view name = inherited.substr(0, inherited.find('=') + 1);
+    for (const auto& e : env) {
+      if (std::string_view(e).starts_with(name)) return true;
+    }
+    return false;
+  };
+  for (char** e = environ; *e; ++e) {
+    if (!overridden(*e)) env_strings.emplace_back(*e);
+  }
   for (auto& e : env) env_strings.push_back(e);
   std::vector<char*> envp;
   for (auto& e : env_strings) envp.push_back(e.data());

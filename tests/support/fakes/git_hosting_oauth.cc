@@ -54,9 +54,17 @@ FakeResponse json_response(int status, const std::string& body) {
       .status = status, .headers = {{"Content-Type", "application/json; charset=utf-8"}}, .body = body};
 }
 
+void FakeOAuthApp::set_registered_callback(std::string url) {
+  std::lock_guard lock(mutex_);
+  config_.registered_callback = std::move(url);
+}
+
 FakeResponse FakeOAuthApp::authorize(const http::Values& query) {
   std::string target(query.get("redirect_uri"));
-  if (target.empty()) target = config_.registered_callback;
+  if (target.empty()) {
+    std::lock_guard lock(mutex_);
+    target = config_.registered_callback;
+  }
   if (query.get("client_id") != config_.client_id || target.empty()) {
     return FakeResponse{.status = 404, .body = "unknown application"};
   }

@@ -42,6 +42,8 @@ class FakeOAuthApp {
   // Every access token stops working (the refresh tokens stay), as after expiry.
   void expire_access_tokens();
   std::string last_access_token() const;
+  // The consumer's registered callback, when it is known only after the fake started.
+  void set_registered_callback(std::string url);
 
   const OAuthAppConfig& config() const { return config_; }
 
