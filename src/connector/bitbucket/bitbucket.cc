@@ -132,6 +132,7 @@ Result<std::unique_ptr<Connector>> open_with_endpoints_for_test(const OpenContex
 }
 
 Result<std::unique_ptr<Connector>> open(const OpenContext& context, const nlohmann::json& json) {
+  // Bitbucket Cloud's fixed URLs.
   return open_with_endpoints_for_test(context, json, Endpoints{});
 }
 

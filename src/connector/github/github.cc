@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "connector/github/api.h"
 #include "connector/github/emails.h"
 #include "connector/github/groups.h"
@@ -124,23 +126,26 @@ Result<http_client::Client> make_client(const Config& config) {
   return std::move(*client);
 }
 
+// `endpoints` replace the ones the config gives, for tests.
+Result<std::unique_ptr<Connector>> open_at(const OpenContext& context, const nlohmann::json& json,
+                                           std::optional<Endpoints> endpoints) {
+  Config config = parse_config(json, context.id);
+  auto client = make_client(config);
+  if (!client) return std::unexpected(client.error());
+  Endpoints where = endpoints ? std::move(*endpoints) : config.endpoints();
+  return std::make_unique<GithubConnector>(std::move(config), std::move(where), std::move(*client));
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Connector>> open_with_endpoints_for_test(const OpenContext& context,
                                                                 const nlohmann::json& json,
                                                                 Endpoints endpoints) {
-  Config config = parse_config(json, context.id);
-  auto client = make_client(config);
-  if (!client) return std::unexpected(client.error());
-  return std::make_unique<GithubConnector>(std::move(config), std::move(endpoints), std::move(*client));
+  return open_at(context, json, std::move(endpoints));
 }
 
 Result<std::unique_ptr<Connector>> open(const OpenContext& context, const nlohmann::json& json) {
-  Config config = parse_config(json, context.id);
-  Endpoints endpoints = config.endpoints();
-  auto client = make_client(config);
-  if (!client) return std::unexpected(client.error());
-  return std::make_unique<GithubConnector>(std::move(config), std::move(endpoints), std::move(*client));
+  return open_at(context, json, std::nullopt);
 }
 
 }  // namespace dexcc::connector::github
