@@ -1,9 +1,15 @@
 // The built-in connector table and config decoding at open time.
+#include "connector/registry.h"
 
+#include <fmt/format.h>
 
 #include "base/json_fields.h"
 #include "connector/authproxy/authproxy.h"
+#include "connector/bitbucket/bitbucket.h"
 #include "connector/crowd/crowd.h"
+#include "connector/gitea/gitea.h"
+#include "connector/github/github.h"
+#include "connector/gitlab/gitlab.h"
 #include "connector/google/google.h"
 #include "connector/keystone/keystone.h"
 #include "connector/linkedin/linkedin.h"
@@ -13,9 +19,7 @@
 #include "connector/oauth/oauth.h"
 #include "connector/oidc/oidc.h"
 #include "connector/openshift/openshift.h"
-#include "connector/registry.h"
 #include "connector/saml/saml.h"
-#include <fmt/format.h>
 
 namespace dexcc::connector {
 
@@ -35,6 +39,10 @@ const Registry& Registry::builtin() {
       {"microsoft", &microsoft::open},
       {"openshift", &openshift::open},
       {"linkedin", &linkedin::open},
+      {"github", &github::open},
+      {"gitlab", &gitlab::open},
+      {"gitea", &gitea::open},
+      {"bitbucket-cloud", &bitbucket::open},
   });
   return kBuiltin;
 }

@@ -14,7 +14,8 @@ namespace dexcc::testing {
 
 class Process {
  public:
-  // Starts `argv` with `env` added to the current environment; stdout+stderr go to `log_file`.
+  // Starts `argv` with `env` added to the current environment (replacing variables of the same
+  // name); stdout+stderr go to `log_file`.
   Process(std::vector<std::string> argv, const std::filesystem::path& log_file,
           std::vector<std::string> env = {});
   ~Process();

@@ -10,13 +10,9 @@
 #include <vector>
 
 #include "support/loopback_server.h"
+#include "support/tcp_relay.h"
 
 namespace dexcc::testing {
-
-// A TCP connection to 127.0.0.1:`port`, or -1.
-int connect_loopback(uint16_t port);
-// Copies bytes both ways between two sockets until either side closes or both stay quiet for 10 s.
-void relay(int a, int b);
 
 class TunnelProxy {
  public:

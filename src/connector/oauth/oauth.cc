@@ -7,6 +7,7 @@
 #include "base/json_fields.h"
 #include "base/log.h"
 #include "connector/oauth/identity.h"
+#include "connector/upstream/authorize.h"
 #include "connector/upstream/client.h"
 #include "connector/upstream/token_endpoint.h"
 #include "http/form.h"
@@ -41,18 +42,12 @@ class OauthConnector final : public Connector, public CallbackConnector {
       return failed(fmt::format("expected callback URL \"{}\" did not match the URL in the config \"{}\"",
                                 callback_url, config_.redirect_uri));
     }
-    http::Values v;
-    v.set("client_id", config_.client_id);
-    if (!config_.redirect_uri.empty()) v.set("redirect_uri", config_.redirect_uri);
-    v.set("response_type", "code");
-    if (!config_.scopes.empty()) {
-      std::string scope;
-      for (const auto& s : config_.scopes) scope += (scope.empty() ? "" : " ") + s;
-      v.set("scope", scope);
-    }
-    v.set("state", state);
-    const std::string& auth = config_.authorization_url;
-    return LoginRedirect{auth + (auth.find('?') == std::string::npos ? "?" : "&") + v.encode(), ""};
+    return LoginRedirect{upstream::authorize_url({.auth_url = config_.authorization_url,
+                                                  .client_id = config_.client_id,
+                                                  .redirect_uri = config_.redirect_uri,
+                                                  .scopes = config_.scopes,
+                                                  .state = state}),
+                         ""};
   }
 
   Result<Identity> handle_callback(const Scopes& scopes, const std::string&,

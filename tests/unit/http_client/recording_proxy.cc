@@ -1,18 +1,12 @@
 // RecordingProxy: request recording, CONNECT tunnelling to loopback, and forward-proxy answers.
 #include "recording_proxy.h"
 
-#include "support/tunnel_proxy.h"
-
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-namespace dexcc::http_client {
+#include "support/tcp_relay.h"
 
-using testing::connect_loopback;
-using testing::relay;
+namespace dexcc::http_client {
 
 RecordingProxy::RecordingProxy() : server_([this](int fd) { serve(fd); }) {}
 
@@ -44,14 +38,14 @@ void RecordingProxy::tunnel(int client_fd, const std::string& target, const std:
   size_t colon = target.rfind(':');
   int upstream = colon == std::string::npos
                      ? -1
-                     : connect_loopback(static_cast<uint16_t>(std::stoi(target.substr(colon + 1))));
+                     : testing::connect_loopback(static_cast<uint16_t>(std::stoi(target.substr(colon + 1))));
   if (upstream < 0) {
     testing::send_all(client_fd, "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n");
     return;
   }
   if (testing::send_all(client_fd, "HTTP/1.1 200 Connection established\r\n\r\n") &&
       testing::send_all(upstream, early_bytes)) {
-    relay(client_fd, upstream);
+    testing::relay(client_fd, upstream);
   }
   ::close(upstream);
 }
