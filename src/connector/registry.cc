@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "base/json_fields.h"
+#include "connector/ldap/ldap.h"
 #include "connector/local/local.h"
 #include "connector/mock/mock.h"
 #include "connector/oauth/oauth.h"
@@ -18,6 +19,7 @@ const Registry& Registry::builtin() {
       {"local", &local::open},
       {"oidc", &oidc::open},
       {"oauth", &oauth::open},
+      {"ldap", &ldap::open},
   });
   return kBuiltin;
 }

@@ -57,8 +57,8 @@ TEST(MockPassword, ConfigErrors) {
 
 TEST(Registry, UnknownAndUnbuiltTypes) {
   EXPECT_EQ(Registry::builtin().open("nope", "", {}).error().message, "unknown connector type \"nope\"");
-  EXPECT_EQ(Registry::builtin().open("ldap", "", {}).error().message,
-            "connector type \"ldap\" is not supported yet by dexcc");
+  EXPECT_EQ(Registry::builtin().open("linkedin", "", {}).error().message,
+            "connector type \"linkedin\" is not supported yet by dexcc");
   EXPECT_NE(Registry::builtin().open("mockCallback", "{not json", {.id = "m"}).error().message.find("not valid JSON"),
             std::string::npos);
 }
