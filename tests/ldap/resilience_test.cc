@@ -46,10 +46,15 @@ TEST_F(LdapResilience, HungDirectoryTimesOut) {
   tls.erase("insecureNoSSL");
   tls["host"] = slapd_.ldaps_host();
   tls["rootCA"] = slapd_.ca_file();
+  json start_tls = plain;
+  start_tls.erase("insecureNoSSL");
+  start_tls["startTLS"] = true;
+  start_tls["rootCA"] = slapd_.ca_file();
   auto c_plain = open(plain);
   auto c_tls = open(tls);
+  auto c_start_tls = open(start_tls);
   slapd_.pause();
-  for (auto* c : {c_plain.get(), c_tls.get()}) {
+  for (auto* c : {c_plain.get(), c_tls.get(), c_start_tls.get()}) {
     auto t = std::chrono::steady_clock::now();
     Outcome o = login(*c, "jane", "jane-pw");
     double took = seconds_since(t);
@@ -59,6 +64,7 @@ TEST_F(LdapResilience, HungDirectoryTimesOut) {
   slapd_.resume();
   EXPECT_TRUE(login(*c_plain, "jane", "jane-pw").identity);
   EXPECT_TRUE(login(*c_tls, "jane", "jane-pw").identity);
+  EXPECT_TRUE(login(*c_start_tls, "jane", "jane-pw").identity);
 }
 
 TEST_F(LdapResilience, RestartDuringLogins) {

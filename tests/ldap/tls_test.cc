@@ -4,7 +4,10 @@
 #include "ldap_fixture.h"
 #include "support/test_pki.h"
 
+#include <atomic>
 #include <fstream>
+#include <thread>
+#include <vector>
 
 namespace dexcc::connector::ldap_test {
 namespace {
@@ -113,6 +116,29 @@ TEST(LdapClientCertificate, ServerDemandsOne) {
   config["startTLS"] = true;
   with = login(*open(config), "jane", "jane-pw");
   EXPECT_TRUE(with.identity) << with.error;
+}
+
+// TLS settings live on each connection: connectors with different CAs, used in turn and from
+// several threads at once, never borrow each other's.
+TEST_F(LdapTls, ConnectorsKeepTheirOwnTlsSettingsAcrossThreads) {
+  json good = ldaps();
+  good["rootCA"] = slapd().ca_file();
+  json bad = ldaps();
+  bad["rootCA"] = other_ca_file();
+  auto trusted = open(good);
+  auto untrusted = open(bad);
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 10; ++i) {
+        if (!login(*trusted, "jane", "jane-pw").identity) ++wrong;
+        if (login(*untrusted, "jane", "jane-pw").error.empty()) ++wrong;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wrong.load(), 0);
 }
 
 }  // namespace
