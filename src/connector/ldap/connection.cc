@@ -13,6 +13,9 @@
 
 #include "base/text.h"
 
+// Exported by libldap, declared in no public header: drops one reference to a TLS context.
+extern "C" void ldap_pvt_tls_ctx_free(void* ctx);
+
 namespace dexcc::connector::ldap {
 
 struct HandshakeWatch {
@@ -110,6 +113,24 @@ void on_closed(LDAP*, Sockbuf*, ldap_conncb* cb) {
   HandshakeWatchdog::instance().forget(std::exchange(w->ticket, 0));
 }
 
+// The TLS files on this handle only, then a fresh context built from them (NEWCTX), so two
+// connectors with different CAs or client certificates never share one.
+bool set_tls_files(LDAP* ld, const ConnectionOptions& options) {
+  int require = options.insecure_skip_verify ? LDAP_OPT_X_TLS_NEVER : LDAP_OPT_X_TLS_DEMAND;
+  bool ok = ldap_set_option(ld, LDAP_OPT_X_TLS_REQUIRE_CERT, &require) == LDAP_OPT_SUCCESS;
+  if (!options.ca_file.empty()) {
+    // Only the configured CAs: drop the system bundle or folder ldap.conf may have named.
+    ok = ok && ldap_set_option(ld, LDAP_OPT_X_TLS_CACERTFILE, options.ca_file.c_str()) == LDAP_OPT_SUCCESS;
+    ldap_set_option(ld, LDAP_OPT_X_TLS_CACERTDIR, nullptr);
+  }
+  if (!options.cert_file.empty()) {
+    ok = ok && ldap_set_option(ld, LDAP_OPT_X_TLS_CERTFILE, options.cert_file.c_str()) == LDAP_OPT_SUCCESS;
+    ok = ok && ldap_set_option(ld, LDAP_OPT_X_TLS_KEYFILE, options.key_file.c_str()) == LDAP_OPT_SUCCESS;
+  }
+  int is_server = 0;
+  return ok && ldap_set_option(ld, LDAP_OPT_X_TLS_NEWCTX, &is_server) == LDAP_OPT_SUCCESS;
+}
+
 struct MessageFree {
   void operator()(LDAPMessage* m) const { ldap_msgfree(m); }
 };
@@ -143,6 +164,33 @@ Entry read_entry(LDAP* ld, LDAPMessage* e) {
 
 Connection::Connection(LDAP* ld, std::chrono::milliseconds request_timeout)
     : watch_(std::make_unique<HandshakeWatch>()), ld_(ld), request_timeout_(request_timeout) {}
+
+LdapResult<std::shared_ptr<const TlsContext>> TlsContext::create(const ConnectionOptions& options) {
+  initialise_library();
+  LDAP* ld = nullptr;
+  int rc = ldap_initialize(&ld, options.url.c_str());
+  if (rc != LDAP_SUCCESS || !ld) return std::unexpected(LdapError{rc, ldap_err2string(rc)});
+  void* context = nullptr;
+  bool ok =
+      set_tls_files(ld, options) && ldap_get_option(ld, LDAP_OPT_X_TLS_CTX, &context) == LDAP_OPT_SUCCESS;
+  std::string diagnostic;
+  if (!ok) {
+    char* text = nullptr;
+    if (ldap_get_option(ld, LDAP_OPT_DIAGNOSTIC_MESSAGE, &text) == LDAP_OPT_SUCCESS && text) {
+      diagnostic = text;
+      ldap_memfree(text);
+    }
+  }
+  ldap_unbind_ext_s(ld, nullptr, nullptr);  // the reference taken by the get above stays ours
+  if (!ok || !context) {
+    return std::unexpected(LdapError{LDAP_LOCAL_ERROR, "failed to set up TLS: " + diagnostic});
+  }
+  return std::shared_ptr<const TlsContext>(new TlsContext(context));
+}
+
+TlsContext::~TlsContext() {
+  ldap_pvt_tls_ctx_free(context_);
+}
 
 bool unreachable(const LdapError& e) {
   return e.code == LDAP_SERVER_DOWN || e.code == LDAP_CONNECT_ERROR || e.code == LDAP_TIMEOUT;
@@ -184,21 +232,15 @@ LdapResult<Connection> Connection::open(const ConnectionOptions& options) {
 
   bool tls = options.start_tls || options.url.starts_with("ldaps://");
   if (tls) {
-    // Set on this handle only, then a fresh TLS context built from them (NEWCTX), so two
-    // connectors with different CAs or client certificates never share one.
+    // The verification level is read from the handle for the host name check, from the context
+    // for the chain; both are set.
     int require = options.insecure_skip_verify ? LDAP_OPT_X_TLS_NEVER : LDAP_OPT_X_TLS_DEMAND;
     bool ok = ldap_set_option(ld, LDAP_OPT_X_TLS_REQUIRE_CERT, &require) == LDAP_OPT_SUCCESS;
-    if (!options.ca_file.empty()) {
-      // Only the configured CAs: drop the system bundle or folder ldap.conf may have named.
-      ok = ok && ldap_set_option(ld, LDAP_OPT_X_TLS_CACERTFILE, options.ca_file.c_str()) == LDAP_OPT_SUCCESS;
-      ldap_set_option(ld, LDAP_OPT_X_TLS_CACERTDIR, nullptr);
+    if (options.tls_context) {
+      ok = ok && ldap_set_option(ld, LDAP_OPT_X_TLS_CTX, options.tls_context->get()) == LDAP_OPT_SUCCESS;
+    } else {
+      ok = ok && set_tls_files(ld, options);
     }
-    if (!options.cert_file.empty()) {
-      ok = ok && ldap_set_option(ld, LDAP_OPT_X_TLS_CERTFILE, options.cert_file.c_str()) == LDAP_OPT_SUCCESS;
-      ok = ok && ldap_set_option(ld, LDAP_OPT_X_TLS_KEYFILE, options.key_file.c_str()) == LDAP_OPT_SUCCESS;
-    }
-    int is_server = 0;
-    ok = ok && ldap_set_option(ld, LDAP_OPT_X_TLS_NEWCTX, &is_server) == LDAP_OPT_SUCCESS;
     if (!ok) {
       LdapError e = conn.last_error(LDAP_LOCAL_ERROR);
       e.message = "failed to set up TLS: " + e.message;

@@ -59,6 +59,15 @@ class LdapConnector final : public Connector, public PasswordConnector, public R
                 .request_timeout = config_.request_timeout};
   }
 
+  // One TLS context for all of this connector's connections (nothing connects to make it).
+  Result<void> prepare_tls() {
+    if (config_.transport == Transport::kPlain) return {};
+    auto context = TlsContext::create(options_);
+    if (!context) return failed("ldap: " + context.error().message);
+    options_.tls_context = std::move(*context);
+    return {};
+  }
+
   Capabilities capabilities() const override { return capabilities_of(this); }
 
   // connector::PasswordConnector
@@ -283,7 +292,9 @@ static_assert(std::derived_from<LdapConnector, RefreshConnector>);
 
 Result<std::unique_ptr<Connector>> open(const OpenContext& context, const nlohmann::json& json) {
   Config config = parse_config(json, fmt::format("connectors[{}].config", context.id));
-  return std::make_unique<LdapConnector>(context.id, std::move(config));
+  auto connector = std::make_unique<LdapConnector>(context.id, std::move(config));
+  if (auto tls = connector->prepare_tls(); !tls) return std::unexpected(tls.error());
+  return connector;
 }
 
 }  // namespace dexcc::connector::ldap
