@@ -97,6 +97,7 @@ TEST_F(LdapTls, ConfigRefusesBadCaAndKeyPairs) {
 }
 
 TEST(LdapClientCertificate, ServerDemandsOne) {
+  ignore_sigpipe();
   if (!testing::SlapdServer::available()) GTEST_SKIP() << "slapd is not installed";
   testing::SlapdServer slapd(testing::SlapdServer::kDirectoryLdif, /*require_client_certificate=*/true);
   ASSERT_TRUE(slapd.start()) << slapd.output();
