@@ -21,7 +21,7 @@ namespace dexcc::connector::ldap {
 namespace {
 
 // The configured CA certificates in a private file for libldap, which takes CAs only from files;
-// written once at open (dex reads rootCA at open too) and removed with the connector.
+// it lives only while the connector's TLS context is built at open (dex reads rootCA at open too).
 class CaFile {
  public:
   explicit CaFile(const std::string& pem) {
@@ -47,12 +47,10 @@ class CaFile {
 
 class LdapConnector final : public Connector, public PasswordConnector, public RefreshConnector {
  public:
-  LdapConnector(std::string id, Config config)
-      : id_(std::move(id)), config_(std::move(config)), ca_file_(config_.root_ca_pem) {
+  LdapConnector(std::string id, Config config) : id_(std::move(id)), config_(std::move(config)) {
     options_ = {.url = config_.url(),
                 .start_tls = config_.transport == Transport::kStartTls,
                 .insecure_skip_verify = config_.insecure_skip_verify,
-                .ca_file = ca_file_.path(),
                 .cert_file = config_.client_cert_file,
                 .key_file = config_.client_key_file,
                 .connect_timeout = config_.connect_timeout,
@@ -62,7 +60,10 @@ class LdapConnector final : public Connector, public PasswordConnector, public R
   // One TLS context for all of this connector's connections (nothing connects to make it).
   Result<void> prepare_tls() {
     if (config_.transport == Transport::kPlain) return {};
+    CaFile ca_file(config_.root_ca_pem);
+    options_.ca_file = ca_file.path();
     auto context = TlsContext::create(options_);
+    options_.ca_file.clear();  // removed below; the context holds the certificates
     if (!context) return failed("ldap: " + context.error().message);
     options_.tls_context = std::move(*context);
     return {};
@@ -282,7 +283,6 @@ class LdapConnector final : public Connector, public PasswordConnector, public R
 
   std::string id_;
   Config config_;
-  CaFile ca_file_;
   ConnectionOptions options_;
 };
 static_assert(std::derived_from<LdapConnector, PasswordConnector>);
