@@ -13,6 +13,7 @@ find_package(fmt REQUIRED)
 pkg_check_modules(XCRYPT REQUIRED IMPORTED_TARGET libxcrypt)
 # The saml connector: xmlsec1 (OpenSSL backend) brings libxml2.
 pkg_check_modules(XMLSEC REQUIRED IMPORTED_TARGET xmlsec1-openssl)
+pkg_check_modules(LDAP REQUIRED IMPORTED_TARGET ldap)
 if(DEXCC_BUILD_TESTS)
   find_package(GTest REQUIRED)
   include(GoogleTest)

@@ -38,8 +38,15 @@ class Registry {
   // Every type dexcc implements, plus dex's alias samlExperimental -> saml.
   static const Registry& builtin();
 
+  bool has(std::string_view type) const {
+    for (const auto& t : types_) {
+      if (t.type == type) return true;
+    }
+    return false;
+  }
+
   // `config` is the raw JSON text stored with the connector (empty means {}). Errors read like dex's:
-  // `unknown connector type "x"`, `connector type "ldap" is not supported yet`, or the config problem.
+  // `unknown connector type "x"`, or the config problem.
   Result<std::unique_ptr<Connector>> open(std::string_view type, const std::string& config,
                                           const OpenContext& context) const;
 

@@ -4,29 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include "base/base64.h"
-#include "base/text.h"
+#include "base/go_json.h"
 
 namespace dexcc::connector::oidc {
-namespace {
-
-// Go matches struct fields case-insensitively when decoding; an exact match wins.
-const nlohmann::json* member(const nlohmann::json& object, std::string_view name) {
-  if (auto it = object.find(name); it != object.end()) return &*it;
-  for (auto it = object.begin(); it != object.end(); ++it) {
-    if (base::ascii_iequals(it.key(), name)) return &*it;
-  }
-  return nullptr;
-}
-
-bool read_string(const nlohmann::json& object, std::string_view name, std::string& out) {
-  const nlohmann::json* v = member(object, name);
-  if (!v || v->is_null()) return true;
-  if (!v->is_string()) return false;
-  out = v->get<std::string>();
-  return true;
-}
-
-}  // namespace
 
 std::string encode_login_data(const LoginData& data) {
   nlohmann::ordered_json j = nlohmann::ordered_json::object();
@@ -43,9 +23,9 @@ std::optional<LoginData> decode_login_data(std::string_view text) {
   if (text.empty()) return data;
   nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return std::nullopt;
-  if (!read_string(j, "codeChallenge", data.code_verifier) ||
-      !read_string(j, "codeChallengeMethod", data.code_challenge_method) ||
-      !read_string(j, "nonce", data.nonce)) {
+  if (!base::go_json_read_string(j, "codeChallenge", data.code_verifier) ||
+      !base::go_json_read_string(j, "codeChallengeMethod", data.code_challenge_method) ||
+      !base::go_json_read_string(j, "nonce", data.nonce)) {
     return std::nullopt;
   }
   return data;
@@ -59,7 +39,7 @@ std::optional<std::string> decode_refresh_data(std::string_view text) {
   nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return std::nullopt;
   std::string encoded;
-  if (!read_string(j, "RefreshToken", encoded)) return std::nullopt;
+  if (!base::go_json_read_string(j, "RefreshToken", encoded)) return std::nullopt;
   auto token = base::base64_decode(encoded);
   if (!token) return std::nullopt;
   return *token;
