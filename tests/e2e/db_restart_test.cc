@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "flow_helpers.h"
+#include "refresh_chains.h"
 #include "support/http_client.h"
 #include "support/temp_dir.h"
 
@@ -17,22 +18,6 @@ namespace {
 
 using namespace std::chrono_literals;
 using namespace flow;
-
-// One client per refresh chain: a new login of the (one) mock user replaces its refresh token for
-// that client.
-constexpr int kClients = 4;
-
-Basic chain_client(int i) {
-  return Basic{"c" + std::to_string(i), "c-secret"};
-}
-
-std::string clients_yaml() {
-  std::string out = "staticClients:\n";
-  for (int i = 0; i < kClients; ++i) {
-    out += "- id: c" + std::to_string(i) + "\n  secret: c-secret\n  name: C\n  redirectURIs: ['http://127.0.0.1:5555/callback']\n";
-  }
-  return out;
-}
 
 int sh(const std::string& command) {
   return std::system(command.c_str());
@@ -77,56 +62,29 @@ TEST(E2EDatabaseRestart, PostgresRestartUnderLoadReconnectsAndLosesNothing) {
   DexccInstance dex(InstanceOptions{
       .config_body = "storage:\n  type: postgres\n  config:\n    host: 127.0.0.1\n    port: " + std::to_string(port) +
                      "\n    database: postgres\n    user: postgres\n    ssl:\n      mode: disable\n" +
-                     clients_yaml() + kMockConnectorYaml +
+                     RefreshChains::clients_yaml() + kMockConnectorYaml +
                      "oauth2:\n  skipApprovalScreen: true\nexpiry:\n  refreshTokens:\n    reuseInterval: 120s\n"});
   ASSERT_TRUE(dex.started()) << dex.process().output();
 
-  std::vector<std::string> last(kClients);
-  for (int i = 0; i < kClients; ++i) {
-    TokenReply t = login_tokens(dex, AuthParams{.client_id = "c" + std::to_string(i), .scope = "openid offline_access"},
-                                chain_client(i));
-    ASSERT_EQ(t.status(), 200) << t.http.body;
-    last[i] = t.str("refresh_token");
-  }
-  std::atomic<bool> stop{false};
-  std::atomic<int> ok{0}, server_errors{0}, other{0};
-  std::vector<std::thread> clients;
-  for (int i = 0; i < kClients; ++i) {
-    clients.emplace_back([&, i] {
-      while (!stop) {
-        TokenReply r = refresh(dex, last[i], chain_client(i));
-        if (r.status() == 200) {
-          last[i] = r.str("refresh_token");
-          ++ok;
-        } else if (r.status() >= 500) {
-          ++server_errors;
-          std::this_thread::sleep_for(20ms);
-        } else {
-          ++other;
-        }
-      }
-    });
-  }
+  RefreshChains chains(dex);
+  ASSERT_TRUE(chains.log_in());
+  chains.start();
   std::this_thread::sleep_for(500ms);
   pg.stop();
   std::this_thread::sleep_for(1500ms);  // the outage
   ASSERT_TRUE(pg.start());
   // Bounded wait for the pool to heal: a refresh on every client's token succeeds again.
-  int before = ok;
-  for (int i = 0; i < 300 && ok < before + 20; ++i) std::this_thread::sleep_for(100ms);
-  stop = true;
-  for (auto& c : clients) c.join();
+  int before = chains.ok;
+  for (int i = 0; i < 300 && chains.ok < before + 20; ++i) std::this_thread::sleep_for(100ms);
+  chains.stop();
 
   EXPECT_TRUE(dex.process().running()) << dex.process().output();
-  EXPECT_GT(server_errors.load(), 0) << "the outage went unnoticed";
-  EXPECT_GE(ok.load(), before + 20) << "no recovery after the restart";
-  EXPECT_EQ(other.load(), 0) << "refusals: an acknowledged rotation was lost";
+  EXPECT_GT(chains.server_errors.load(), 0) << "the outage went unnoticed";
+  EXPECT_GE(chains.ok.load(), before + 20) << "no recovery after the restart";
+  EXPECT_EQ(chains.other.load(), 0) << "refusals: an acknowledged rotation was lost";
   // The outage was logged.
   EXPECT_NE(dex.process().output().find("postgres"), std::string::npos);
-  for (int i = 0; i < kClients; ++i) {
-    TokenReply r = refresh(dex, last[i], chain_client(i));
-    EXPECT_EQ(r.status(), 200) << r.http.body;
-  }
+  chains.expect_every_chain_refreshes();
 }
 
 }  // namespace
