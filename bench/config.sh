@@ -21,25 +21,22 @@ bench_config() {
     else
       printf 'storage:\n  type: memory\n'
     fi
-    cat <<YAML
-web:
-  http: 127.0.0.1:$port
-signer:
-  type: local
-  config:
-    keysRotationPeriod: 6h
-    algorithm: $alg
-oauth2:
-  skipApprovalScreen: true
-  passwordConnector: local
-staticClients:
-YAML
+    bench_server_yaml "$port" "$alg"
+    echo "staticClients:"
     # One client per load worker (dexcc_load's bench-<i>); see load_main.cc for why.
     for i in $(seq 0 $((clients - 1))); do
       printf "  - id: bench-%s\n    secret: bench-secret\n    name: Bench %s\n" "$i" "$i"
       printf "    redirectURIs: ['http://127.0.0.1:5555/callback']\n"
     done
-    cat <<YAML
+    bench_users_yaml
+  } > "$file"
+}
+
+# The connectors and the one password user the load scenarios log in with (also scripts/soak.sh).
+# Two connectors: mockCallback for the login scenario, the local password database for the password
+# grant.
+bench_users_yaml() {
+  cat <<YAML
 connectors:
   - type: mockCallback
     id: mock
@@ -53,5 +50,20 @@ staticPasswords:
     username: "admin"
     userID: "08a8684b-db88-4b73-90a9-3cd1661f5466"
 YAML
-  } > "$file"
+}
+
+# bench_server_yaml PORT ALG: the listener, the signer and the oauth2 settings of the benchmarks.
+bench_server_yaml() {
+  cat <<YAML
+web:
+  http: 127.0.0.1:$1
+signer:
+  type: local
+  config:
+    keysRotationPeriod: 6h
+    algorithm: $2
+oauth2:
+  skipApprovalScreen: true
+  passwordConnector: local
+YAML
 }

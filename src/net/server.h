@@ -49,6 +49,8 @@ struct ServerLimits {
   size_t io_threads = 2;
   size_t workers = 16;
   size_t queue_limit = 1024;
+  // A request still queued this long after it was read is answered 503 instead of being run.
+  std::chrono::milliseconds max_queue_wait{5'000};
 };
 
 struct TlsSettings {

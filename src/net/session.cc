@@ -219,8 +219,14 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     }
     route_ = router_.match(request_);
     if (!route_ || route_->options.runs_inline) return write(serve(), version_, keep_alive_);
-    bool queued = server_.pool.try_submit([self = this->shared_from_this()] {
-      http::Response res = self->serve();
+    bool queued = server_.pool.try_submit([self = this->shared_from_this(), queued_at = SteadyClock::now()] {
+      // A request that waited in the queue past max_queue_wait is refused, not run: under a burst of
+      // expensive requests (bcrypt comparisons) the full queue held a minute of work, so every
+      // request waited that long and its client had given up before it ran. Refusing the stale ones
+      // costs nothing, so the queue drains and no admitted request waits much longer than the bound.
+      http::Response res = SteadyClock::now() - queued_at > self->server_.limits.max_queue_wait
+                               ? self->refuse_stale()
+                               : self->serve();
       asio::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable {
         self->write(std::move(res), self->version_, self->keep_alive_);
       });
@@ -231,6 +237,13 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
       res.headers.set("Retry-After", "1");
       write(std::move(res), version_, keep_alive_);
     }
+  }
+
+  http::Response refuse_stale() {
+    log::warn("request waited too long for a worker, answering 503", {{"request_id", request_.request_id}});
+    http::Response res = plain_error(503);
+    res.headers.set("Retry-After", "1");
+    return res;
   }
 
   http::Response serve() {

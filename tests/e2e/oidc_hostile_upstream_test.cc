@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "flow_helpers.h"
+#include "upstream_helpers.h"
 #include "jose/jwk.h"
 #include "jose/jws_signer.h"
 #include "support/fake_upstream.h"
@@ -118,24 +119,7 @@ class HostileProvider {
   FakeUpstream server_;  // last: its threads stop before the members they use go away
 };
 
-std::string downstream_config(const std::string& issuer) {
-  return "storage:\n  type: memory\nstaticClients:\n" + app_client_yaml() + R"(oauth2:
-  skipApprovalScreen: true
-connectors:
-- type: mockCallback
-  id: mock
-  name: Example
-- type: oidc
-  id: hostile
-  name: Hostile
-  config:
-    issuer: )" +
-         issuer + R"(
-    clientID: dexcc
-    clientSecret: secret
-    redirectURI: "{{ISSUER}}/callback"
-)";
-}
+std::string downstream_config(const std::string& issuer) { return oidc_downstream_config("hostile", issuer); }
 
 // Starts a login through "hostile", lets the provider answer with `a`, and returns dexcc's answer
 // to the upstream's redirect back.

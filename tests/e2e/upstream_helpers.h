@@ -23,6 +23,26 @@ oauth2:
 )") + kPasswordDbYaml;
 }
 
+// A dexcc on memory storage with the "app" client, the mock connector and an oidc connector `id`
+// on `issuer` (client "dexcc", secret "secret").
+inline std::string oidc_downstream_config(const std::string& id, const std::string& issuer) {
+  return "storage:\n  type: memory\nstaticClients:\n" + app_client_yaml() + R"(oauth2:
+  skipApprovalScreen: true
+connectors:
+- type: mockCallback
+  id: mock
+  name: Example
+- type: oidc
+  id: )" + id + R"(
+  name: )" + id + R"(
+  config:
+    issuer: )" + issuer + R"(
+    clientID: dexcc
+    clientSecret: secret
+    redirectURI: "{{ISSUER}}/callback"
+)";
+}
+
 // The upstream's `sub` for admin@example.com.
 inline std::string upstream_admin_subject() {
   return subject("08a8684b-db88-4b73-90a9-3cd1661f5466", "local");

@@ -40,7 +40,8 @@ class TokenEndpoint {
 
  private:
   Result<Token> post(http_client::FormValues values) const;
-  Result<Token> post_with(AuthStyle style, const http_client::FormValues& values) const;
+  // `timed_out`, when given, is set when the provider did not answer within the client's timeout.
+  Result<Token> post_with(AuthStyle style, const http_client::FormValues& values, bool* timed_out = nullptr) const;
 
   ClientCredentials credentials_;
   const http_client::Client& client_;

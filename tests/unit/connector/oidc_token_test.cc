@@ -2,6 +2,9 @@
 // keys made here and served by a fake upstream.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "base/base64.h"
 #include "connector/oidc/id_token.h"
 #include "connector/oidc/key_set.h"
@@ -218,6 +221,27 @@ TEST(UpstreamTokenEndpoint, AutoDetectsClientAuthentication) {
   ASSERT_TRUE(again);
   EXPECT_EQ(again->refresh_token, "rt");  // no new refresh token: the old one is kept
   EXPECT_EQ(calls.load(), 3);
+}
+
+// A provider that does not answer within the client's timeout is not asked a second time with the
+// credentials in the body: one upstream call stays within one timeout.
+TEST(UpstreamTokenEndpoint, AutoDetectDoesNotRetryATimeout) {
+  std::atomic<int> calls{0};
+  std::atomic<bool> done{false};
+  testing::FakeUpstream silent([&](const testing::ReceivedRequest&) {
+    ++calls;
+    for (int i = 0; i < 200 && !done; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    return testing::FakeResponse{.status = 500};
+  });
+  http_client::ClientOptions options;
+  options.total_timeout = std::chrono::milliseconds(200);
+  auto client = http_client::Client::create(std::move(options));
+  ASSERT_TRUE(client);
+  upstream::TokenEndpoint endpoint(
+      {.client_id = "c", .client_secret = "s", .token_url = silent.url("/token")}, *client);
+  EXPECT_FALSE(endpoint.refresh("rt"));
+  done = true;
+  EXPECT_EQ(calls.load(), 1);
 }
 
 }  // namespace

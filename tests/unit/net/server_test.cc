@@ -333,6 +333,25 @@ TEST_F(ServerTest, FullPoolAnswers503) {
   EXPECT_EQ(http_request(port_, "GET", "/inline")->body, "inline");
 }
 
+// A request that waited in the queue past max_queue_wait is answered 503 when a worker takes it,
+// not run: the worker is busy with /slow for longer than the bound.
+TEST_F(ServerTest, RequestQueuedPastTheBoundIs503) {
+  ServerLimits limits;
+  limits.workers = 1;
+  limits.max_queue_wait = 200ms;
+  start(limits);
+  slow_ms_ = 800;
+  auto running = std::async(std::launch::async, [this] { return http_request(port_, "GET", "/slow"); });
+  while (slow_started_ == 0) std::this_thread::sleep_for(5ms);
+  auto queued = http_request(port_, "GET", "/slow");
+  ASSERT_TRUE(queued);
+  EXPECT_EQ(queued->status, 503);
+  EXPECT_EQ(queued->header("retry-after"), "1");
+  EXPECT_EQ(running.get()->status, 200);
+  EXPECT_EQ(slow_started_, 1);  // the stale request never reached its handler
+  EXPECT_EQ(http_request(port_, "GET", "/slow")->status, 200);  // a fresh one, on an idle pool, runs
+}
+
 TEST_F(ServerTest, ShutdownLetsInFlightRequestsFinish) {
   start();
   slow_ms_ = 500;
