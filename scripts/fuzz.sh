@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET=${SECONDS_PER_TARGET:-120}
-targets=${1:-"form config jose formats auth_request columns http_request url"}
+# Every target in fuzz/targets/ unless one is named.
+targets=${1:-$(cd fuzz/targets && ls -- *.cc | sed 's/\.cc$//' | tr '\n' ' ')}
 ./scripts/install-deps.sh
 # AFL++ and the gcc plugin headers are only needed here, not for building or testing dexcc.
 missing=()

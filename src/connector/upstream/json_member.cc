@@ -1,17 +1,13 @@
 // Go encoding/json field matching for upstream answers.
 #include "connector/upstream/json_member.h"
 
-#include "base/text.h"
+#include "base/go_json.h"
 
 namespace dexcc::connector::upstream {
 
 const nlohmann::json* json_member(const nlohmann::json& object, std::string_view name) {
   if (!object.is_object()) return nullptr;
-  if (auto it = object.find(name); it != object.end()) return &*it;
-  for (auto it = object.begin(); it != object.end(); ++it) {
-    if (base::ascii_iequals(it.key(), name)) return &*it;
-  }
-  return nullptr;
+  return base::go_json_member(object, name);
 }
 
 std::optional<std::string> json_string_member(const nlohmann::json& object, std::string_view name) {
@@ -20,10 +16,6 @@ std::optional<std::string> json_string_member(const nlohmann::json& object, std:
   if (!v->is_string()) return std::nullopt;
   return v->get<std::string>();
 }
-
-}  // namespace dexcc::connector::upstream
-
-namespace dexcc::connector::upstream {
 
 std::optional<std::vector<std::string>> json_names(const nlohmann::json& object, std::string_view list) {
   if (!object.is_object()) return std::nullopt;

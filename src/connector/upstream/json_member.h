@@ -18,10 +18,6 @@ const nlohmann::json* json_member(const nlohmann::json& object, std::string_view
 // Unmarshal fails on that).
 std::optional<std::string> json_string_member(const nlohmann::json& object, std::string_view name);
 
-}  // namespace dexcc::connector::upstream
-
-namespace dexcc::connector::upstream {
-
 // The "name" of every object in the array member `list` ({"groups":[{"name":"a"},...]}, as both
 // Keystone and Crowd list groups): empty when the member is absent or null, nullopt when `object`
 // or an element does not have that shape.
