@@ -5,6 +5,7 @@
 
 #include "base/log.h"
 #include "connector/github/pagination.h"
+#include "connector/upstream/api_error.h"
 #include "connector/upstream/api_get.h"
 
 namespace dexcc::connector::github {

@@ -7,8 +7,11 @@
 
 namespace dexcc::connector::upstream {
 
-// "<code> <reason>" as Go's http.Response.Status reads for the common codes ("418" alone for
-// others), then ": " and the body, cut at 512 bytes so a log line stays readable.
+// Go's http.Response.Status: "<code> <reason>" with http.StatusText's reason ("401 Unauthorized"),
+// "<code> status code <code>" for a code Go has no text for.
+std::string go_status(int status);
+
+// go_status, then ": " and the body, cut at 512 bytes so a log line stays readable.
 std::string status_error(int status, std::string_view body);
 
 }  // namespace dexcc::connector::upstream

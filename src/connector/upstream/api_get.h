@@ -26,7 +26,4 @@ http_client::Headers bearer_headers(const std::string& access_token);
 Result<ApiAnswer> api_get(const http_client::Client& client, const std::string& url,
                           const std::string& access_token, std::string_view prefix);
 
-// Go's resp.Status of a status code: "404 Not Found".
-std::string go_status(int status);
-
 }  // namespace dexcc::connector::upstream

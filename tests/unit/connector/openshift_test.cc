@@ -54,7 +54,8 @@ TEST(OpenshiftTokenData, ReadsAndWritesDexFormat) {
 
 TEST(UpstreamStatusError, GoStatusLineAndBody) {
   EXPECT_EQ(upstream::status_error(401, "{}"), "401 Unauthorized: {}");
-  EXPECT_EQ(upstream::status_error(418, "tea"), "418: tea");
+  EXPECT_EQ(upstream::status_error(418, "tea"), "418 I'm a teapot: tea");
+  EXPECT_EQ(upstream::status_error(299, "x"), "299 status code 299: x");
   EXPECT_EQ(upstream::status_error(500, std::string(600, 'x')).size(),
             std::string("500 Internal Server Error: ").size() + 515);
 }
