@@ -98,7 +98,8 @@ std::unique_ptr<App> App::build(const config::Config& c, storage::Storage& store
       signer::LocalOptions{.rotation_period = c.signer.keys_rotation_period,
                            .id_token_ttl = c.expiry.id_tokens,
                            .algorithm = c.signer.algorithm == config::SigningAlgorithm::kES256 ? jose::Algorithm::kES256
-                                                                                               : jose::Algorithm::kRS256});
+                                                                                               : jose::Algorithm::kRS256,
+                           .check_interval = signer::check_interval_for(c.signer.keys_rotation_period)});
   if (auto started = p->signer->start_signing(); !started) throw std::runtime_error("signer: " + started.error().message);
 
   p->connectors = std::make_unique<connector::Manager>(registry, store,

@@ -1,6 +1,8 @@
 // Key rotation in storage, the in-memory signing key, and the published key set.
 #include "signer/local_signer.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "base/log.h"
@@ -104,6 +106,10 @@ base::Result<void> LocalSigner::start_signing() {
     generate_ = first_keys_->generator(generate_);
   }
   return check(NextKey::kDefer);
+}
+
+base::Duration check_interval_for(base::Duration rotation_period) {
+  return std::clamp<base::Duration>(rotation_period / 2, std::chrono::seconds(1), std::chrono::seconds(30));
 }
 
 void LocalSigner::run_in_background() {

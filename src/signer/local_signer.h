@@ -22,6 +22,10 @@ struct LocalOptions {
   base::Duration check_interval = std::chrono::seconds(30);
 };
 
+// How often to check for a due rotation: dex's 30 s, but a period under a minute is checked every
+// half period (at least once a second), so a key never signs much past its period.
+base::Duration check_interval_for(base::Duration rotation_period);
+
 class LocalSigner final : public Signer {
  public:
   LocalSigner(storage::KeyStore& store, const base::Clock& clock, LocalOptions options,

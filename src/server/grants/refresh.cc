@@ -93,7 +93,9 @@ oauth2::Result<TokenResponse> RefreshGrant::exchange(const GrantRequest& r) cons
     session_updated = true;
     auto ref = old.refresh.find(rotation.token.client_id);
     if (ref == old.refresh.end() || ref->second.id != rotation.token.id) {
-      return storage::fail("refresh token does not belong to the offline session");
+      // A newer login of this user into this client replaced the token (its deletion is on the
+      // way): the presented token is dead, as it will be once deleted. dex answers 500 here.
+      return storage::abort_with(oauth2::invalid_request(kInvalidRefreshToken));
     }
     ref->second.last_used = rotation.token.last_used;
     if (!new_connector_data.empty()) old.connector_data = new_connector_data;

@@ -74,8 +74,11 @@ Result<void> GroupCommit::run(const std::function<bool(Connection&)>& write) {
   }
 
   // Another writer is already waiting: leave the transaction to it, and its COMMIT to the last.
+  // A write that was undone waits too when earlier writes are in the transaction: what it decided
+  // on (a row another write deleted, say) must be committed, and visible to the caller's next
+  // read on a read connection, before the caller is answered.
   if (queued_.load(std::memory_order_relaxed) > 0 && writes_in_open_ < max_batch_) {
-    if (kept) {
+    if (kept || writes_in_open_ > 0) {
       batch->waited_on = true;
       lock.unlock();
       while (batch->done.load(std::memory_order_acquire) == 0) base::futex_wait(batch->done, 0);

@@ -235,9 +235,10 @@ TEST_F(TokenTest, OfflineAccessIssuesOneRefreshTokenPerUserConnectorClient) {
 }
 
 // The token and the offline session change together: when the session cannot record the refresh,
-// the answer is dex's internal refresh error (500, "invalid_request", no description: nothing of
-// the storage failure reaches the client) and the presented token is not rotated away (dex rotated
-// it first).
+// nothing is written and the presented token is not rotated away (dex rotated it first). A
+// session that points at another token (a newer login replaced it) makes the token invalid; a
+// missing session is dex's internal refresh error (500, "invalid_request", no description: nothing
+// of the storage failure reaches the client).
 TEST_F(TokenTest, RefreshThatCannotUpdateTheOfflineSessionLeavesTheTokenUsable) {
   std::string rt = refresh_token();
   auto saved = store_->get_offline_sessions("user-1", "mock");
@@ -249,9 +250,10 @@ TEST_F(TokenTest, RefreshThatCannotUpdateTheOfflineSessionLeavesTheTokenUsable) 
     return s;
   }));
   auto r = refresh(rt);
-  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(r.status, 400);
   EXPECT_EQ(body(r)["error"], "invalid_request");
-  EXPECT_EQ(body(r).value("error_description", ""), "");
+  EXPECT_EQ(body(r).value("error_description", ""),
+            "Refresh token is invalid or has already been claimed by another client.");
 
   // The session is gone.
   ASSERT_TRUE(store_->delete_offline_sessions("user-1", "mock"));

@@ -85,7 +85,7 @@ TEST_F(LocalSignerTest, FirstStartWritesDexShapedKeys) {
   EXPECT_EQ(keys.next_rotation, t0_ + 6h);
 
   // The private JWK dex reads, and its public half, in go-jose's member order.
-  json priv = json::parse(keys.signing_key);
+  json priv = json::parse(keys.signing_key.str());
   EXPECT_EQ(priv["kty"], "RSA");
   EXPECT_TRUE(priv.contains("d"));
   json pub = json::parse(keys.signing_key_pub);
@@ -404,6 +404,13 @@ TEST_F(LocalSignerTest, BackgroundChecksRotateAndStopPromptly) {
   EXPECT_NE(s->key_set(), before);
   s->stop();
   s->stop();  // idempotent, and the destructor stops again
+}
+
+TEST(CheckInterval, IsDexs30SecondsUnlessThePeriodIsShorterThanAMinute) {
+  EXPECT_EQ(check_interval_for(6h), 30s);
+  EXPECT_EQ(check_interval_for(60s), 30s);
+  EXPECT_EQ(check_interval_for(10s), 5s);
+  EXPECT_EQ(check_interval_for(1s), 1s);  // never busier than once a second
 }
 
 }  // namespace
