@@ -2,6 +2,7 @@
 #include "api/tls_files.h"
 
 #include "base/pem_files.h"
+#include "base/secret_string.h"
 
 namespace dexcc::api {
 
@@ -11,7 +12,8 @@ base::Result<void> check_tls_files(const config::Grpc& options) {
   if (!cert) return failed("loading TLS keypair: " + cert.error().message);
   auto key = base::read_file_go(options.tls_key);
   if (!key) return failed("loading TLS keypair: " + key.error().message);
-  auto pair = base::check_pem_key_pair(*cert, *key);
+  base::SecretString key_pem(std::move(*key));
+  auto pair = base::check_pem_key_pair(*cert, key_pem);
   if (!pair) return failed("loading TLS keypair: " + pair.error().message);
   if (!options.tls_client_ca.empty()) {
     auto ca = base::read_file_go(options.tls_client_ca);

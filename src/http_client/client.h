@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "base/secret_string.h"
 #include "http_client/error.h"
 #include "http_client/message.h"
 #include "http_client/proxy.h"
@@ -25,7 +26,7 @@ struct ClientOptions {
   bool trust_system_roots = true;
   // Sent when the server asks for a client certificate: the leaf first, then intermediates.
   std::string client_cert_pem;
-  std::string client_key_pem;
+  base::SecretString client_key_pem;  // wiped when freed
   // libcurl CONNECT_TO entries, "HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT": a request for
   // HOST:PORT connects to the other address while TLS still sends and checks HOST (what etcd's
   // ssl.serverName does for an endpoint given by IP).

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "base/base64.h"
+#include "base/secret_string.h"
 #include "jose/openssl_util.h"
 
 namespace dexcc::jose {
@@ -26,17 +27,19 @@ Result<std::optional<std::string>> string_member(const json& object, const char*
   return it->get<std::string>();
 }
 
-// The decoded bytes of an optional base64url member.
-Result<std::optional<std::string>> bytes_member(const json& object, const char* name) {
+// The decoded bytes of an optional base64url member; private members (d, p, q, ...) come this way,
+// so both the text and the bytes are wiped when done with.
+Result<std::optional<base::SecretString>> bytes_member(const json& object, const char* name) {
   auto text = string_member(object, name);
   if (!text) return std::unexpected(text.error());
   if (!*text) return std::nullopt;
-  auto bytes = base::base64url_decode(**text);
+  base::SecretString encoded(std::move(**text));
+  auto bytes = base::base64url_decode(encoded.str());
   if (!bytes) return fail(ErrorKind::kMalformed, fmt::format("JWK member \"{}\" is not base64url", name));
-  return bytes;
+  return base::SecretString(std::move(*bytes));
 }
 
-Result<std::string> required_bytes(const json& object, const char* name, std::string_view kty) {
+Result<base::SecretString> required_bytes(const json& object, const char* name, std::string_view kty) {
   auto bytes = bytes_member(object, name);
   if (!bytes) return std::unexpected(bytes.error());
   if (!*bytes) return fail(ErrorKind::kMalformed, fmt::format("{} JWK lacks \"{}\"", kty, name));
@@ -166,7 +169,7 @@ Result<Key> parse_ec(const json& object) {
   if (!d_bytes) return std::unexpected(d_bytes.error());
   if (*d_bytes && (*d_bytes)->size() != size) return malformed("EC JWK: wrong length for d");
 
-  std::string point = "\x04" + *x + *y;
+  std::string point = "\x04" + x->str() + y->str();
   detail::ParamBldPtr bld(OSSL_PARAM_BLD_new());
   BnPtr d;
   std::string group(curve_name(*curve));
@@ -201,9 +204,9 @@ Result<std::string> bn_param(const Key& key, const char* name, size_t pad = 0) {
     return detail::crypto_failure(fmt::format("reading key parameter {} failed", name));
   }
   BnPtr bn(raw);
-  std::string bytes = pad ? detail::bn_to_padded_bytes(bn.get(), pad) : detail::bn_to_bytes(bn.get());
+  base::SecretString bytes = pad ? detail::bn_to_padded_bytes(bn.get(), pad) : detail::bn_to_bytes(bn.get());
   if (bytes.empty()) return fail(ErrorKind::kCrypto, fmt::format("key parameter {} out of range", name));
-  return base::base64url_encode(bytes);
+  return base::base64url_encode(bytes.str());
 }
 
 void put_if(ordered_json& out, const char* name, const std::string& value) {

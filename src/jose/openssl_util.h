@@ -2,6 +2,7 @@
 #pragma once
 
 #include <openssl/bn.h>
+#include <openssl/crypto.h>
 #include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
@@ -29,7 +30,15 @@ using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, Free<EVP_MD_CTX_free>>;
 using BnPtr = std::unique_ptr<BIGNUM, Free<BN_clear_free>>;
 using BnCtxPtr = std::unique_ptr<BN_CTX, Free<BN_CTX_free>>;
 using ParamBldPtr = std::unique_ptr<OSSL_PARAM_BLD, Free<OSSL_PARAM_BLD_free>>;
-using ParamsPtr = std::unique_ptr<OSSL_PARAM, Free<OSSL_PARAM_free>>;
+// OSSL_PARAM_clear_free arrived in OpenSSL 3.2 (Debian 12 has 3.0): the same by hand.
+inline void clear_free_params(OSSL_PARAM* params) {
+  for (OSSL_PARAM* p = params; p != nullptr && p->key != nullptr; ++p) {
+    if (p->data != nullptr) OPENSSL_cleanse(p->data, p->data_size);
+  }
+  OSSL_PARAM_free(params);
+}
+// Cleared on free: built from private key parameters as often as public ones.
+using ParamsPtr = std::unique_ptr<OSSL_PARAM, Free<clear_free_params>>;
 using EcdsaSigPtr = std::unique_ptr<ECDSA_SIG, Free<ECDSA_SIG_free>>;
 
 // Empties OpenSSL's thread-local error queue into one message. Every failed OpenSSL call must end

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/random.h"
+#include "base/secret_string.h"
 
 namespace dexcc::signer {
 namespace {
@@ -18,7 +19,7 @@ base::Result<std::string> public_text(const jose::Jwk& jwk) {
   return j->dump();
 }
 
-base::Result<std::string> signing_text(const jose::Jwk& current, const std::optional<jose::Jwk>& next) {
+base::Result<base::SecretString> signing_text(const jose::Jwk& current, const std::optional<jose::Jwk>& next) {
   auto j = jose::jwk_private_json(current);
   if (!j) return base::fail("export private key");
   if (next) {
@@ -26,7 +27,9 @@ base::Result<std::string> signing_text(const jose::Jwk& current, const std::opti
     if (!n) return base::fail("export private key");
     (*j)[kNextMember] = std::move(*n);
   }
-  return j->dump();
+  base::SecretString text = j->dump();
+  base::wipe_json(*j);
+  return text;
 }
 
 // Removes the verification entry of key `kid` (an early publication of a pending key).
@@ -64,10 +67,12 @@ base::Result<jose::Jwk> generate_signing_key(jose::Algorithm alg) {
 base::Result<StoredSigningKey> parse_signing_key(const std::string& text) {
   auto json = nlohmann::json::parse(text, nullptr, false);
   if (json.is_discarded() || !json.is_object()) return base::fail("stored signing key is not JSON");
+  base::WipeJsonOnExit wipe(json);  // the members are the private key's
   std::optional<jose::Jwk> next;
   if (auto it = json.find(kNextMember); it != json.end()) {
     auto parsed = jose::jwk_from_json(*it);
     if (parsed && parsed->key.has_private()) next = std::move(*parsed);
+    base::wipe_json(*it);
     json.erase(it);
   }
   auto current = jose::jwk_from_json(json);

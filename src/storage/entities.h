@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "base/secret_string.h"
 
 namespace dexcc::storage {
 
@@ -172,7 +173,7 @@ struct VerificationKey {
 
 // The signing keys, a singleton record.
 struct Keys {
-  Jwk signing_key;                                 // private JWK
+  base::SecretString signing_key;                  // private JWK, wiped when freed
   Jwk signing_key_pub;                             // its public half
   std::vector<VerificationKey> verification_keys;  // retired keys still valid for verification
   Time next_rotation = kZeroTime;

@@ -115,7 +115,7 @@ TEST_F(EtcdCompat, ReadsWhatDexWrote) {
 
   auto keys = store_->get_keys();
   ASSERT_STORAGE_OK(keys);
-  EXPECT_EQ(nlohmann::json::parse(keys->signing_key)["kid"], "k1");
+  EXPECT_EQ(nlohmann::json::parse(keys->signing_key.str())["kid"], "k1");
   EXPECT_TRUE(keys->signing_key_pub.empty());
   ASSERT_EQ(keys->verification_keys.size(), 1u);
   EXPECT_EQ(keys->next_rotation, at(2025, 3, 4, 11, 6, 7));

@@ -110,7 +110,7 @@ TEST(KubernetesCodecs, ConnectorKeysAndDeviceFlow) {
   auto c = round_trip<Connector>("connectors");
   EXPECT_EQ(c.config, R"({"host":"ldap.example.com:636"})") << "config, not etcd's \"email\"";
   auto k = round_trip<Keys>("signingkeies");
-  EXPECT_EQ(json::parse(k.signing_key)["kid"], "k1");
+  EXPECT_EQ(json::parse(k.signing_key.str())["kid"], "k1");
   ASSERT_EQ(k.verification_keys.size(), 1u);
   auto r = round_trip<DeviceRequest>("devicerequests");
   EXPECT_EQ(r.user_code, "BCDF-GHJK") << "dex keeps the user code as the lower-cased name";

@@ -102,7 +102,7 @@ TEST_F(KubernetesServer, ReadsAndUpdatesObjectsDexWrote) {
   EXPECT_FALSE(connector->resource_version.empty()) << "dex's ResourceVersion is the object's";
   auto keys = store->get_keys();
   ASSERT_STORAGE_OK(keys);
-  EXPECT_EQ(json::parse(keys->signing_key)["kid"], "k1");
+  EXPECT_EQ(json::parse(keys->signing_key.str())["kid"], "k1");
   auto device = store->get_device_request("BCDF-GHJK");
   ASSERT_STORAGE_OK(device);
   EXPECT_EQ(device->client_id, "example-app");

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "base/go_json.h"
+#include "base/secret_string.h"
 #include "connector/upstream/authorize.h"
 #include "connector/upstream/token.h"
 #include "http_client/calls.h"
@@ -26,18 +27,20 @@ std::string member(const nlohmann::json& j, const char* name) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-std::optional<std::string> read_file(const std::string& path) {
+// A credentials file holds a private key: its text is wiped when freed.
+std::optional<base::SecretString> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
   std::ostringstream text;
   text << in.rdbuf();
-  return text.str();
+  return base::SecretString(std::move(text).str());
 }
 
 }  // namespace
 
 Result<ServiceAccount> parse_service_account(std::string_view json_text) {
   nlohmann::json j = nlohmann::json::parse(json_text, nullptr, false);
+  base::WipeJsonOnExit wipe(j);  // private_key is in it
   if (j.is_discarded() || !j.is_object())
     return failed("google: read JWT from JSON credentials: not a JSON object");
   std::string type = member(j, "type");
@@ -46,7 +49,8 @@ Result<ServiceAccount> parse_service_account(std::string_view json_text) {
         "google: read JWT from JSON credentials: 'type' field is \"{}\" (expected \"service_account\")",
         type));
   }
-  auto key = jose::parse_private_key_pem(member(j, "private_key"));
+  base::SecretString key_pem = member(j, "private_key");
+  auto key = jose::parse_private_key_pem(key_pem);
   if (!key)
     return failed(
         fmt::format("private key should be a PEM or plain PKCS1 or PKCS8; {}", key.error().message));

@@ -8,6 +8,7 @@
 #include "base/log.h"
 #include "base/net_address.h"
 #include "base/pem_files.h"
+#include "base/secret_string.h"
 
 namespace dexcc::connector::ldap {
 namespace {
@@ -157,6 +158,7 @@ Config parse_config(const nlohmann::json& json, const std::string& path) {
     } else if (auto pair = base::check_pem_key_pair(*cert, *key); !pair) {
       problem = pair.error().message;
     }
+    if (key) base::wipe(*key);  // read for the check only; libldap reads the file itself
     if (!problem.empty()) f.fail("clientCert", "ldap: load client cert failed: " + problem);
   } else if (!c.client_cert_file.empty() || !c.client_key_file.empty()) {
     // dex ignores half a pair silently; say so.

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/secret_string.h"
 #include "http_client/client.h"
 #include "storage/error.h"
 #include "storage/kubernetes/names.h"
@@ -26,7 +27,7 @@ struct Connection {
   std::string token;       // bearer token
   std::string token_file;  // re-read now and then: service account tokens are rotated
   std::string client_cert_pem;
-  std::string client_key_pem;
+  base::SecretString client_key_pem;  // wiped when freed
   std::string username;  // basic auth (old kubeconfigs)
   std::string password;
   std::string ns = "default";

@@ -186,6 +186,7 @@ Result<void> Codec<Keys>::bind(Params& q, const Keys& k) {
   if (!signing_pub) return std::unexpected(signing_pub.error());
   q.blob(*verification);
   q.blob(*signing);
+  base::wipe(*signing);  // the parameter holds its own copy
   q.blob(*signing_pub);
   q.time(k.next_rotation);
   return {};

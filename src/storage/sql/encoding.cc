@@ -11,6 +11,7 @@
 
 #include "base/go_json.h"
 #include "base/json_reader.h"
+#include "base/secret_string.h"
 #include "base/text.h"
 #include "base/time_format.h"
 
@@ -189,7 +190,9 @@ Result<std::string> encode_jwk(const Jwk& jwk, std::string_view column) {
   auto v = parse(jwk, column);
   if (!v) return std::unexpected(v.error());
   if (!v->is_object()) return fail(fmt::format("encode {}: a JWK must be a JSON object", column));
-  return base::go_json_dump(*v);
+  std::string text = base::go_json_dump(*v);
+  base::wipe_json(*v);  // the signing key's JWK is private
+  return text;
 }
 
 Result<Jwk> decode_jwk(std::string_view json, std::string_view column) {
@@ -197,7 +200,9 @@ Result<Jwk> decode_jwk(std::string_view json, std::string_view column) {
   if (!v) return std::unexpected(v.error());
   if (v->is_null()) return Jwk();
   if (!v->is_object()) return bad_column(column, "a JWK must be a JSON object");
-  return base::go_json_dump(*v);
+  std::string text = base::go_json_dump(*v);
+  base::wipe_json(*v);
+  return text;
 }
 
 Result<std::string> encode_verification_keys(const std::vector<VerificationKey>& keys) {
