@@ -1,9 +1,13 @@
 # dexcc: the two set-up commands (make run, make test) and the build steps they share.
 BUILD ?= build
 JOBS ?= $(shell nproc)
+# ccache: paths relative to the checkout and the build folder's path left out of the hash, so a
+# clone anywhere on this machine reuses what another clone compiled.
+export CCACHE_BASEDIR ?= $(CURDIR)
+export CCACHE_NOHASHDIR ?= 1
 CONFIG ?= examples/config-dev.yaml
 
-.PHONY: deps configure build run test unit sanitize bench format clean
+.PHONY: deps configure build run test unit sanitize tsan bench format clean
 
 deps:
 	./scripts/install-deps.sh
@@ -27,10 +31,19 @@ unit: build
 
 # Unit tests under AddressSanitizer and UndefinedBehaviorSanitizer, in their own build folder.
 sanitize: deps
-	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DDEXCC_SANITIZE=ON >/dev/null
+	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DDEXCC_SANITIZE=ON -DDEXCC_BUILD_E2E=OFF >/dev/null
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  ctest -L unit --output-on-failure -j $(JOBS)
+
+# ThreadSanitizer: the server, unit and storage tests built with -fsanitize=thread in build-tsan
+# (-O1, line tables only, to keep the third build short), the unit and storage tests run, then a
+# multi-threaded load of the TSan server driven by the normal build's e2e_tests (scripts/tsan.sh).
+tsan: build
+	cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDEXCC_TSAN=ON -DDEXCC_BUILD_E2E=OFF \
+	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g1" >/dev/null
+	cmake --build build-tsan -j $(JOBS)
+	./scripts/tsan.sh build-tsan $(BUILD)
 
 # Release build of the server and bench/ only (no tests), then every benchmark; rewrites the
 # generated part of docs/benchmarks.md. BENCH_SECONDS=1 gives a quick pass (see bench/run.sh).
@@ -43,4 +56,4 @@ format:
 	find src tests bench fuzz -name '*.cc' -o -name '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD) build-asan build-release
+	rm -rf $(BUILD) build-asan build-tsan build-release

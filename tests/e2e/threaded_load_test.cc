@@ -8,6 +8,7 @@
 #include <atomic>
 #include <csignal>
 #include <functional>
+#include <iostream>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -180,6 +181,8 @@ TEST_P(E2EThreadedLoad, EveryFlowAtOnceWhileKeysRotate) {
   workers.push_back(loop([&] { read_public_routes(dex, tally); }));
   for (auto& w : workers) w.join();
 
+  std::cout << "threaded load: " << tally.requests() << " checked answers, " << tally.kids()
+            << " signing keys seen\n";
   EXPECT_EQ(tally.failed(), 0) << tally.failures();
   EXPECT_GT(tally.requests(), 0);
   // Keys rotated under the load (a 2 s period is checked every second).
