@@ -74,6 +74,11 @@ void FakeCrowd::fail_with(int status) {
   fail_status_ = status;
 }
 
+void FakeCrowd::hang(std::chrono::milliseconds delay) {
+  std::lock_guard lock(mutex_);
+  hang_ = delay;
+}
+
 void FakeCrowd::forbid_application(bool forbid) {
   std::lock_guard lock(mutex_);
   forbidden_ = forbid;
@@ -94,6 +99,7 @@ const CrowdUser* FakeCrowd::find(const std::string& name) const {
 
 FakeResponse FakeCrowd::answer(const ReceivedRequest& r) {
   std::lock_guard lock(mutex_);
+  if (hang_.count() > 0) return {.status = 503, .body = "late", .delay = hang_};
   if (fail_status_ != 0) {
     return {.status = fail_status_,
             .headers = {{"Content-Type", "text/html"}},

@@ -5,6 +5,7 @@
 // the users and may remove or deactivate them mid-test; every request is recorded.
 #pragma once
 
+#include <chrono>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -34,6 +35,9 @@ class FakeCrowd {
   void set_active(const std::string& name, bool active);
   // From now on every request is answered with `status` and an HTML error page (0: normal service).
   void fail_with(int status);
+  // From now on every request is held for `delay` before its answer (0: answered at once), as a
+  // hung Crowd would; the hold is cut short when the fake stops.
+  void hang(std::chrono::milliseconds delay);
   // Refuse the application as Crowd does when the caller's address is not allowed (403).
   void forbid_application(bool forbid);
 
@@ -48,6 +52,7 @@ class FakeCrowd {
   std::string app_name_, app_password_;
   std::vector<CrowdUser> users_;
   int fail_status_ = 0;
+  std::chrono::milliseconds hang_{0};
   bool forbidden_ = false;
   int next_token_ = 1;
   FakeUpstream upstream_;  // last: its threads stop before the members they use go away

@@ -191,6 +191,20 @@ TEST_F(CrowdTest, ApplicationErrorsAndOutages) {
   EXPECT_TRUE(unreachable.error().message.starts_with("crowd: api request ")) << unreachable.error().message;
 }
 
+// A Crowd that accepts the connection and never answers is given up after dex's 10 s client
+// timeout, with an error naming the call; the login does not hang with it.
+TEST_F(CrowdTest, HungCrowdIsGivenUpAfterTheClientTimeout) {
+  auto c = open();
+  crowd_.hang(std::chrono::seconds(60));
+  auto hung = c->capabilities().password->login({}, "jane", "jane-pw");
+  ASSERT_FALSE(hung);
+  // A transport error, not the fake's late 503: the client gave up first.
+  EXPECT_TRUE(hung.error().message.starts_with("crowd: api request ")) << hung.error().message;
+  EXPECT_NE(hung.error().message.find("timed out after 10000 milliseconds"), std::string::npos)
+      << hung.error().message;
+  crowd_.hang(std::chrono::milliseconds(0));
+}
+
 TEST_F(CrowdTest, RefreshRereadsTheUserAndRenewsTheSession) {
   auto c = open({{"preferredUsernameField", "name"}});
   Identity stored;
