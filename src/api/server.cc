@@ -26,9 +26,11 @@ namespace {
 constexpr int kMaxReceiveMessageBytes = 4 * 1024 * 1024;
 // Lists of every client or password can be long; still bounded so a reply cannot grow without end.
 constexpr int kMaxSendMessageBytes = 64 * 1024 * 1024;
-// Calls run on gRPC's own threads (they block on storage and bcrypt); this caps how many.
-constexpr int kMaxThreads = 16;
+// Calls run on gRPC's own threads (they block on storage and bcrypt); this caps how many. Above
+// the streams one connection may open, so a call HTTP/2 admitted is never refused for want of a
+// thread (gRPC answers RESOURCE_EXHAUSTED then): only many connections at once are shed.
 constexpr int kMaxConcurrentStreams = 64;
+constexpr int kMaxThreads = kMaxConcurrentStreams + 16;
 
 // Go listens on ":5557" as every address; gRPC C++ needs the host spelled out.
 std::string listen_address(const std::string& addr) {
