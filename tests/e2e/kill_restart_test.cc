@@ -41,6 +41,16 @@ std::string kid_of(std::string_view jwt) {
   return h.is_object() && h.contains("kid") && h["kid"].is_string() ? h["kid"].get<std::string>() : "";
 }
 
+// The password grant for user `user` with offline access.
+TokenReply password_login(const DexccInstance& dex, int user) {
+  return token(dex,
+               {{"grant_type", "password"},
+                {"username", "user" + std::to_string(user) + "@example.com"},
+                {"password", "password"},
+                {"scope", "openid offline_access"}},
+               kApp);
+}
+
 // What the clients were answered before the kill.
 struct Acknowledged {
   std::mutex mu;
@@ -70,12 +80,7 @@ TEST_P(E2EKillRestart, AcknowledgedTokensAndCodesSurviveSigkill) {
         while (!stop) {
           int user = next_user++;
           if (user >= kUsers) return;
-          TokenReply t = token(*dex,
-                               {{"grant_type", "password"},
-                                {"username", "user" + std::to_string(user) + "@example.com"},
-                                {"password", "password"},
-                                {"scope", "openid offline_access"}},
-                               kApp);
+          TokenReply t = password_login(*dex, user);
           if (t.status() != 200) continue;
           std::lock_guard lock(ack.mu);
           ack.refresh_tokens.push_back(t.str("refresh_token"));
@@ -94,12 +99,7 @@ TEST_P(E2EKillRestart, AcknowledgedTokensAndCodesSurviveSigkill) {
     // A refresh chain as extra write load; its tokens are not checked (the last answer may be lost).
     clients.emplace_back([&] {
       int user = next_user++;
-      TokenReply t = token(*dex,
-                           {{"grant_type", "password"},
-                            {"username", "user" + std::to_string(user) + "@example.com"},
-                            {"password", "password"},
-                            {"scope", "openid offline_access"}},
-                           kApp);
+      TokenReply t = password_login(*dex, user);
       std::string rt = t.str("refresh_token");
       while (!stop && !rt.empty()) {
         TokenReply r = refresh(*dex, rt, kApp);
